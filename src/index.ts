@@ -9,3 +9,52 @@ export {
   ParameterTypeError,
   PROBABILITY_SUM_TOLERANCE,
 } from './validate.ts';
+export { Rational } from './numeric/rational.ts';
+
+export {
+  collapseProbabilityBounds,
+  collapseTimeBounds,
+  fullySyntheticS,
+  limitProbabilities,
+  type CollapseBoundOptions,
+  type CollapseProbabilityBounds,
+  type CollapseTimeBounds,
+  type FullySyntheticOptions,
+} from './theory/fully-synthetic.ts';
+export {
+  partiallySyntheticLimit,
+  partiallySyntheticS,
+  type PartiallySyntheticOptions,
+} from './theory/partially-synthetic.ts';
+export { G, gRegime, logG, phi, type GRegime } from './theory/concentration.ts';
+export { C0, C1 } from './theory/constants.ts';
+export {
+  deviationBound,
+  deviationBoundZeta,
+  logDeviationBound,
+  logDeviationBoundZeta,
+  zeta,
+  type DeviationBoundOptions,
+  type DeviationBoundZetaOptions,
+  type ZetaOptions,
+  type ZetaVariant,
+} from './theory/deviation.ts';
+export {
+  paperSafeSyntheticSize,
+  safeSyntheticSizes,
+  type ExactIntegerInterval,
+  type IntegerInterval,
+  type PaperSafeSyntheticSize,
+  type SafeSyntheticSizes,
+  type SafeSyntheticSizesOptions,
+} from './theory/safe-size.ts';
+export {
+  lambdaP,
+  piP,
+  piPUpperBound,
+  type LambdaResult,
+  type PiOptions,
+  type PiResult,
+  type PiUpperBoundOptions,
+  type SubsetBalanceMethod,
+} from './distributions/subset-balance.ts';

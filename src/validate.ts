@@ -95,7 +95,7 @@ export function checkInteger(
   bounds: { min?: number; max?: number } = {},
 ): number {
   const max = bounds.max ?? Number.MAX_SAFE_INTEGER;
-  const text = rangeText({ min: bounds.min, max }, 'an integer');
+  const text = rangeText({ min: bounds.min, max: bounds.max }, bounds.max === undefined ? 'a safe integer' : 'an integer');
   if (typeof value !== 'number') throw new ParameterTypeError(name, value, text);
   if (!Number.isInteger(value)) throw new ParameterRangeError(name, value, text);
   if ((bounds.min !== undefined && value < bounds.min) || value > max) throw new ParameterRangeError(name, value, text);
