@@ -140,14 +140,19 @@ export function checkProbabilityVector(name: string, value: unknown): Float64Arr
   const s = arr.length;
   if (s === 0) throw new ParameterRangeError(name, value, allowed);
   const out = new Float64Array(s);
+  // Neumaier-compensated sum: a plain sum is off by ~1e-10 at s = 1e7, which would skew the rescaling.
   let sum = 0;
+  let compensation = 0;
   for (let i = 0; i < s; i++) {
     const x = arr[i];
     if (typeof x !== 'number') throw new ParameterTypeError(`${name}[${i}]`, x, 'a finite number >= 0');
     if (!Number.isFinite(x) || x < 0) throw new ParameterRangeError(`${name}[${i}]`, x, 'a finite number >= 0');
     out[i] = x === 0 ? 0 : x;
-    sum += x;
+    const t = sum + x;
+    compensation += Math.abs(sum) >= x ? sum - t + x : x - t + sum;
+    sum = t;
   }
+  sum += compensation;
   if (!(Math.abs(sum - 1) <= PROBABILITY_SUM_TOLERANCE + s * Number.EPSILON)) {
     throw new ParameterRangeError(`sum of ${name}`, sum, `1 (within ${PROBABILITY_SUM_TOLERANCE})`);
   }

@@ -562,20 +562,3 @@ describe('input validation (typed errors naming the parameter)', () => {
     expect(Math.abs(piP(q).value - (0.4 - 1e-13))).toBeLessThanOrEqual(3 * U);
   });
 });
-
-describe('documentation examples', () => {
-  const api = subsetBalance as unknown as Record<string, unknown>;
-  const root = new URL('../../', import.meta.url).pathname;
-  const blocks = [
-    ...examplesInSource(`${root}src/distributions/subset-balance.ts`),
-    ...examplesInMarkdown(`${root}docs/_sections/subset-balance.md`),
-  ];
-  it('there are examples for piP, lambdaP, piPUpperBound and the docs section', () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(4);
-  });
-  for (const block of blocks) {
-    it(`${block.file.replace(root, '')}:${block.line}`, async () => {
-      await runBlock(block, api);
-    });
-  }
-});

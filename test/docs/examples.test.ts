@@ -19,7 +19,9 @@ describe('documentation examples', () => {
 
   for (const block of [...sourceBlocks, ...markdownBlocks]) {
     it(`${block.file.replace(root, '')}:${block.line}`, async () => {
-      await runBlock(block, api as unknown as Record<string, unknown>);
+      // A source example sees the public API plus its own module's exports (internal helpers included).
+      const own = block.file.endsWith('.ts') ? ((await import(block.file)) as Record<string, unknown>) : {};
+      await runBlock(block, { ...own, ...(api as unknown as Record<string, unknown>) });
     });
   }
 

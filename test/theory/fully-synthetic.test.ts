@@ -144,7 +144,7 @@ describe('collapseTimeBounds (Theorem 1, eq. 8)', () => {
       { p: [r(1, 3), r(1, 3), r(1, 3)], n: 4 },
     ];
     for (const { p, n } of cases) {
-      const exact = fullySyntheticExpectedCollapseTime(p, n).mean.toNumber();
+      const exact = fullySyntheticExpectedCollapseTime(p, n).ET.toNumber();
       const S0 = p.reduce((acc, x) => acc.add(x.mul(x)), Rational.ZERO).toNumber();
       const b = collapseTimeBounds({ n, S0, support: p.length });
       expect(b.lower).toBeLessThanOrEqual(exact + 1e-12);
