@@ -159,3 +159,14 @@ export function checkProbabilityVector(name: string, value: unknown): Float64Arr
   if (sum !== 1) for (let i = 0; i < s; i++) out[i] /= sum;
   return out;
 }
+
+/**
+ * Largest vocabulary for functions that allocate a vector of s doubles:
+ * 10^8 tokens (800 MB per vector). Closed forms that take s as a number accept more.
+ */
+export const MAX_VOCABULARY: number = 1e8;
+
+/** A vocabulary size s in [min, MAX_VOCABULARY] for functions that allocate s-vectors. */
+export function checkVocabularySize(name: string, value: unknown, min = 1): number {
+  return checkInteger(name, value, { min, max: MAX_VOCABULARY });
+}

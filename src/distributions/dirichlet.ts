@@ -19,7 +19,7 @@
  * @module
  */
 import type { Rng } from '../random/types.ts';
-import { checkInteger, checkNumber, checkOptions, ParameterRangeError, ParameterTypeError } from '../validate.ts';
+import { checkInteger, checkNumber, checkOptions, checkVocabularySize, ParameterRangeError, ParameterTypeError } from '../validate.ts';
 
 /** Options of {@link dirichlet}. */
 export interface DirichletOptions {
@@ -133,7 +133,7 @@ export function dirichlet(alpha: number | ArrayLike<number>, rng: Rng, options?:
     if (o.s === undefined) {
       throw new ParameterRangeError('options.s', undefined, 'an integer >= 1 (required when alpha is a number)');
     }
-    const s = checkInteger('options.s', o.s, { min: 1 });
+    const s = checkVocabularySize('options.s', o.s);
     shapes = new Float64Array(s).fill(a);
   } else {
     const allowed = 'a number > 0 or a non-empty array of finite numbers >= 0, not all 0';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInteger } from '../validate.ts';
+import { checkVocabularySize } from '../validate.ts';
 
 /**
  * The uniform distribution on s tokens: p_i = 1/s for every i ∈ [s].
@@ -24,6 +24,6 @@ import { checkInteger } from '../validate.ts';
  * ```
  */
 export function uniform(s: number): Float64Array {
-  const size = checkInteger('s', s, { min: 1 });
+  const size = checkVocabularySize('s', s);
   return new Float64Array(size).fill(1 / size);
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { findRoot } from '../numeric/roots.ts';
-import { checkInteger, checkNumber, checkOptions, ParameterRangeError } from '../validate.ts';
+import { checkInteger, checkNumber, checkOptions, checkVocabularySize, ParameterRangeError } from '../validate.ts';
 import { powerSum } from './power-sum.ts';
 
 /** Options of {@link withDispersion}. */
@@ -103,7 +103,7 @@ export function withDispersion(options: WithDispersionOptions): Float64Array {
  */
 export function withDispersionDetails(options: WithDispersionOptions): DispersionDetails {
   const o = checkOptions<WithDispersionOptions>('options', options);
-  const s = checkInteger('s', o.s, { min: 1 });
+  const s = checkVocabularySize('s', o.s);
   const k = o.support === undefined ? s : checkInteger('support', o.support, { min: 1, max: s });
   const S0 = checkNumber('S0', o.S0, { min: 0, minExclusive: true, max: 1 });
   const lower = 1 / k;

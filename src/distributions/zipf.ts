@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkNumber } from '../validate.ts';
+import { checkNumber, checkVocabularySize } from '../validate.ts';
 
 /**
  * The Zipf distribution on s tokens: p_i = i^(−exponent) / H_s(exponent) with
@@ -32,7 +32,7 @@ import { checkInteger, checkNumber } from '../validate.ts';
  * ```
  */
 export function zipf(s: number, exponent: number): Float64Array {
-  const size = checkInteger('s', s, { min: 1 });
+  const size = checkVocabularySize('s', s);
   const a = checkNumber('exponent', exponent, { min: 0 });
   const p = new Float64Array(size);
   let sum = 0;

@@ -73,6 +73,42 @@ const cases: Array<[string, fc.Arbitrary<unknown[]>, (args: unknown[]) => unknow
   ['safeSyntheticSizes', fc.tuple(options(['epsilon', 'N', 's', 'bound', 'lambda1', 'zetaVariant'])), ([o]) => api.safeSyntheticSizes(o as never)],
 ];
 
+/** Sizes for functions that allocate s-vectors: invalid ones of every kind, valid ones kept small. */
+const sizeValue = fc.oneof(
+  fc.integer({ min: -3, max: 2000 }),
+  fc.constantFrom(0, -0, 1.5, 1e8 + 1, 1e15, Number.NaN, Infinity, '10', null, undefined, 10n),
+);
+const rngValue = fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((seed) => api.createRng(seed)), anyValue);
+const smallN = fc.oneof(fc.integer({ min: -2, max: 5000 }), fc.constantFrom(1e15, 2 ** 53, -0, 2.5, Number.NaN, '5'));
+const fnValue = fc.oneof(
+  fc.constant((x: number) => x - 0.3),
+  fc.constant((x: number) => Math.exp(x) - 2),
+  fc.constant(() => Number.NaN),
+  fc.constant((x: number) => x * x + 1),
+  anyValue,
+);
+
+cases.push(
+  ['uniform', fc.tuple(sizeValue), ([s]) => api.uniform(s as number)],
+  ['zipf', fc.tuple(sizeValue, anyValue), ([s, e]) => api.zipf(s as number, e as number)],
+  ['fromCounts', fc.tuple(fc.oneof(fc.array(anyNumber, { maxLength: 8 }), fc.array(fc.nat(20), { maxLength: 8 }), anyValue)), ([c]) => api.fromCounts(c as never)],
+  ['dirichlet', fc.tuple(fc.oneof(anyNumber, fc.array(anyNumber, { maxLength: 6 }), fc.array(fc.double({ min: 1e-300, max: 10, noNaN: true }), { minLength: 1, maxLength: 6 })), rngValue, fc.record({ s: sizeValue }, { requiredKeys: [] })), ([a, r, o]) => api.dirichlet(a as never, r as never, o as never)],
+  ['withDispersion', fc.tuple(fc.record({ s: sizeValue, support: sizeValue, S0: anyNumber }, { requiredKeys: [] })), ([o]) => api.withDispersion(o as never)],
+  ['withDispersionDetails', fc.tuple(fc.record({ s: sizeValue, support: sizeValue, S0: anyNumber }, { requiredKeys: [] })), ([o]) => api.withDispersionDetails(o as never)],
+  ['sigma', fc.tuple(probLike), ([p]) => api.sigma(p as never)],
+  ['maxProb', fc.tuple(probLike), ([p]) => api.maxProb(p as never)],
+  ['l1Distance', fc.tuple(probLike, probLike), ([p, q]) => api.l1Distance(p as never, q as never)],
+  ['tvDistance', fc.tuple(probLike, probLike), ([p, q]) => api.tvDistance(p as never, q as never)],
+  ['entropy', fc.tuple(probLike, fc.oneof(fc.constant(undefined), fc.record({ base: fc.oneof(fc.constantFrom('e', 2, 10, '2'), anyValue) }, { requiredKeys: [] }))), ([p, o]) => api.entropy(p as never, o as never)],
+  ['supportSize', fc.tuple(probLike), ([p]) => api.supportSize(p as never)],
+  ['isDirac', fc.tuple(probLike), ([p]) => api.isDirac(p as never)],
+  ['findRoot', fc.tuple(fnValue, anyNumber, anyNumber), ([f, a, b]) => api.findRoot(f as never, a as number, b as number)],
+  ['bisect', fc.tuple(fnValue, anyNumber, anyNumber), ([f, a, b]) => api.bisect(f as never, a as number, b as number)],
+  ['createRng', fc.tuple(anyValue), ([seed]) => api.createRng(seed as number).uniform()],
+  ['sampleBinomial', fc.tuple(smallN, anyNumber, rngValue), ([n, p, r]) => api.sampleBinomial(n as number, p as number, r as never)],
+  ['sampleMultinomial', fc.tuple(smallN, probLike, rngValue), ([n, p, r]) => api.sampleMultinomial(n as number, p as never, r as never)],
+);
+
 /** Valid inputs at the edges, so the fuzzer exercises accepted calls too. */
 const validOptions = fc.record({
   n: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 1e9 })),
@@ -85,7 +121,7 @@ const validOptions = fc.record({
   m: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1e12 })),
 });
 
-describe('fuzz: only documented errors, never NaN', () => {
+describe('fuzz: only documented errors, never NaN (theory, distributions, random)', () => {
   for (const [name, args, call] of cases) {
     it(name, () => {
       fc.assert(
