@@ -1,8 +1,15 @@
 import { run } from './cli/main.ts';
 
-try {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
-} catch (e) {
-  process.stderr.write(`model-collapse: ${(e as Error).message}\n`);
-  process.exitCode = 1;
-}
+run(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  errIsTTY: Boolean(process.stderr.isTTY),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`model-collapse: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

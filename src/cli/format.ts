@@ -20,7 +20,12 @@ export function formatFromLog(logValue: number, digits = 3): string {
 }
 
 /** Renders a set of integer intervals, e.g. "1–11, 13–40" or "none". */
-export function formatIntervals(intervals: ReadonlyArray<{ from: bigint; to: bigint }>): string {
-  if (intervals.length === 0) return 'none';
-  return intervals.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`)).join(', ');
+export function formatIntervals(intervals: ReadonlyArray<{ from: bigint; to: bigint }>, dash = '–'): string {
+  if (intervals.length === 0) return dash === '–' ? 'none' : '';
+  return intervals.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}${dash}${r.to}`)).join(dash === '–' ? ', ' : ' ');
+}
+
+/** A bigint as a JSON number when exactly representable, else as a decimal string. */
+export function jsonInteger(value: bigint): number | string {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
 }

@@ -1,36 +1,64 @@
 /**
- * The `model-collapse` command. Subcommands: `report` (default).
+ * The `model-collapse` command: dispatches subcommands. Exit codes: 0 success,
+ * 2 usage error (message names the flag), 1 computation error.
  */
-import { parseArgs } from 'node:util';
-import { renderReport } from './report.ts';
+import { flagsHelp, parseFlags, UsageError } from './args.ts';
+import type { Command, CommandIO } from './command.ts';
+import { bounds } from './commands/bounds.ts';
+import { report } from './commands/report.ts';
+import { safeN } from './commands/safe-n.ts';
 
-const USAGE = `Usage: model-collapse <command>
+const COMMANDS: readonly Command[] = [report, safeN, bounds];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return `Usage: model-collapse <command> [flags]
+
+Numbers for language-model collapse under recursive training on synthetic data
+(Seddik et al., 2024). Flags use readable names for the paper's symbols:
+--real is N, --synthetic is n, --vocab is s, --support is s̃, --s0 is S0.
 
 Commands:
-  report    A short report of the paper's quantities for two default scenarios (the default command)
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
 
-Options:
-  -h, --help    Show this help
+Run 'model-collapse <command> --help' for a command's flags and examples.
 `;
+}
 
-/** Runs the CLI with the given arguments; returns the exit code. */
-export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    err(`model-collapse: ${(e as Error).message}\n\n${USAGE}`);
+function commandHelp(c: Command): string {
+  return `Usage: model-collapse ${c.name} [flags]\n\n${c.help}\n\nFlags:\n${flagsHelp(c.flags)}\n`;
+}
+
+/** Runs the CLI with the given arguments; resolves to the exit code. */
+export async function run(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) return run(['report'], io);
+  if (first === '-h' || first === '--help' || first === 'help') {
+    io.out(usage());
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out('model-collapse 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    io.err(`model-collapse: unknown command '${first}'\n\n${usage()}`);
     return 2;
   }
-  if (parsed.values.help) {
-    out(USAGE);
-    return 0;
+  try {
+    const flags = parseFlags(rest, command.flags);
+    if (flags.help) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    return await command.run(flags, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`model-collapse ${command.name}: ${e.message}\nRun 'model-collapse ${command.name} --help' for usage.\n`);
+      return 2;
+    }
+    io.err(`model-collapse ${command.name}: ${(e as Error).message}\n`);
+    return 1;
   }
-  const command = parsed.positionals[0] ?? 'report';
-  if (command === 'report') {
-    out(`${renderReport()}\n`);
-    return 0;
-  }
-  err(`model-collapse: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-  return 2;
 }

@@ -80,6 +80,7 @@ fullySyntheticS(0, { n: 10, S0: 0.1 }); // => 0.1
 export function fullySyntheticS(m: number, options: FullySyntheticOptions): number {
   const gen = checkInteger('m', m, { min: 0 });
   const { n, S0 } = readFullySynthetic(options);
+  if (gen === 0) return S0;
   return 1 - decay(n, gen) * (1 - S0);
 }
 

@@ -1,0 +1,92 @@
+/** End-to-end tests of the built CLI (dist/cli.js, built by `npm test` before vitest runs). */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const cli = `${root}dist/cli.js`;
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('model-collapse CLI', () => {
+  it('is built', () => {
+    expect(existsSync(cli)).toBe(true);
+  });
+
+  it('lists the commands with --help and maps flags to the paper’s symbols', () => {
+    const r = run('--help');
+    expect(r.code).toBe(0);
+    for (const c of ['report', 'safe-n', 'bounds']) expect(r.out).toContain(c);
+    expect(r.out).toContain('--real is N');
+  });
+
+  it('every subcommand has --help with examples', () => {
+    for (const c of ['report', 'safe-n', 'bounds']) {
+      const r = run(c, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`Usage: model-collapse ${c}`);
+      expect(r.out).toContain('Example');
+    }
+  });
+
+  it('report is the default command', () => {
+    const r = run();
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("the paper's setting");
+    expect(r.out).toContain('LLM-scale');
+  });
+
+  it('safe-n prints the three answers; --json is stable and parseable', () => {
+    const table = run('safe-n', '--epsilon', '0.1', '--real', '1e6', '--vocab', '100');
+    expect(table.code).toBe(0);
+    expect(table.out).toContain('n ≤ 4');
+    expect(table.out).toContain('n ∈ {1–7}');
+    const json = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1e6', '--vocab', '100', '--json').out);
+    expect(json).toMatchObject({
+      command: 'safe-n',
+      parameters: { epsilon: 0.1, N: 1e6, s: 100, lambda1: 0.25 },
+      eq11: { maxN: 4, valid: true },
+      theorem3: { maxN: 7, intervals: [[1, 7]] },
+    });
+    const big = JSON.parse(run('safe-n', '--epsilon', '1', '--real', '1e15', '--vocab', '2', '--json').out);
+    expect(big.theorem3.maxN).toBe('159154943091895335768883763372');
+    const csv = run('safe-n', '--epsilon', '2', '--real', '60000', '--vocab', '12', '--csv');
+    expect(csv.out.split('\n')[2]).toBe('theorem3,546,"1-11 13-546"');
+  });
+
+  it('bounds prints Theorems 1–4; --json has the documented shape', () => {
+    const r = run('bounds', '--synthetic', '10', '--s0', '0.1', '--support', '52', '--real', '100', '--vocab', '600');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('E[T] ∈ [9.25882, 82]');
+    expect(r.out).toContain('vacuous');
+    const json = JSON.parse(run('bounds', '-n', '10', '--s0', '0.1', '--support', '52', '--generations', '0,5', '--json').out);
+    expect(json.fullySynthetic.S[0]).toEqual({ m: 0, value: 0.1 });
+    expect(json.fullySynthetic.S[1].m).toBe(5);
+    expect(json.fullySynthetic.S[1].value).toBeCloseTo(1 - 0.9 * 0.9 ** 5, 14);
+    expect(json.fullySynthetic.collapseTime).toEqual({ lower: 1 + (0.9 * 9 * 52) / 51, upper: 82 });
+    expect(json.deviation.gRegime).toBe(1);
+  });
+
+  it('usage errors exit 2, name the flag and write nothing to stdout', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['safe-n', '--epsilon', '0.1', '--real', 'abc', '--vocab', '100'], /--real must be a number; received 'abc'/],
+      [['safe-n', '--epsilon', '3', '--real', '10', '--vocab', '100'], /--epsilon must be a number > 0 and <= 2; received '3'/],
+      [['safe-n', '--real', '10', '--vocab', '100'], /--epsilon is required/],
+      [['safe-n', '--epsilon', '0.1', '--real', '1.5', '--vocab', '100'], /--real must be an integer/],
+      [['bounds', '--bogus'], /unknown flag '--bogus'/],
+      [['bounds', '-n', '10', '--s0', '0.001', '--support', '52'], /--s0 must be a number >= 0.019/],
+      [['bounds', '-n', '10', '--s0', '0.1', '--support', '52', '--generations', '1,x'], /--generations must be/],
+      [['bounds', '-n', '10', '--s0', '0.1', '--support', '52', '--format', 'xml'], /--format must be one of table, json/],
+      [['nonsense'], /unknown command 'nonsense'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.out).toBe('');
+    }
+  });
+});
