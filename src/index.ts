@@ -58,3 +58,33 @@ export {
   type PiUpperBoundOptions,
   type SubsetBalanceMethod,
 } from './distributions/subset-balance.ts';
+
+export { findRoot, bisect, type RootOptions, type RootResult } from './numeric/roots.ts';
+export {
+  dirichlet,
+  fromCounts,
+  uniform,
+  withDispersion,
+  withDispersionDetails,
+  zipf,
+  type DirichletOptions,
+  type DispersionDetails,
+  type WithDispersionOptions,
+} from './distributions/initial.ts';
+export {
+  entropy,
+  isDirac,
+  l1Distance,
+  maxProb,
+  sigma,
+  supportSize,
+  tvDistance,
+  type EntropyOptions,
+} from './distributions/statistics.ts';
+
+export { createRng, rngFromState, MAX_SEED, type Mt19937Rng } from './random/rng.ts';
+export type { Rng } from './random/types.ts';
+export { sampleBinomial } from './random/binomial.ts';
+export { sampleMultinomial, type CountsArray } from './random/multinomial.ts';
+
+export * from './simulation/index.ts';

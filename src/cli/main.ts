@@ -7,8 +7,9 @@ import type { Command, CommandIO } from './command.ts';
 import { bounds } from './commands/bounds.ts';
 import { report } from './commands/report.ts';
 import { safeN } from './commands/safe-n.ts';
+import { reproduce } from './commands/reproduce.ts';
 
-const COMMANDS: readonly Command[] = [report, safeN, bounds];
+const COMMANDS: readonly Command[] = [report, safeN, bounds, reproduce];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

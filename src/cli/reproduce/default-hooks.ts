@@ -1,0 +1,7 @@
+/** Exact computations plugged into the figures (none yet: the exact engine fills these in). */
+import type { ReproduceHooks } from './hooks.ts';
+
+/** The hooks used by `model-collapse reproduce`. */
+export function defaultHooks(): ReproduceHooks {
+  return {};
+}
