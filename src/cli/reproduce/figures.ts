@@ -251,6 +251,7 @@ export function figure6(set: FigureSettings): FigureOutput {
     { label: 'randomly sampled (window m)', paper: 98, schedule: randomlySampled({ n: 10 }) },
     { label: 'K = 5, fresh real draws', paper: 95, schedule: mostRecent({ n: 10, K: 5, realData: 'fresh' }) },
     { label: 'K = 10, fresh real draws', paper: 216, schedule: mostRecent({ n: 10, K: 10, realData: 'fresh' }) },
+    { label: 'K = 5, warm-up as printed (⌊n/K⌋ = 2 samples per model)', paper: 95, schedule: mostRecent({ n: 10, K: 5, warmUp: 'printed' }) },
     { label: 'K = 10, warm-up as printed (⌊n/K⌋ = 1 sample at m = 1)', paper: 216, schedule: mostRecent({ n: 10, K: 10, warmUp: 'printed' }) },
     { label: 'randomly sampled, fresh real draws', paper: 98, schedule: randomlySampled({ n: 10, realData: 'fresh' }) },
     { label: 'randomly sampled, pooled (syntheticData: reuse)', paper: 98, schedule: randomlySampled({ n: 10, syntheticData: 'reuse' }) },
