@@ -88,3 +88,21 @@ export { sampleBinomial } from './random/binomial.ts';
 export { sampleMultinomial, type CountsArray } from './random/multinomial.ts';
 
 export * from './simulation/index.ts';
+
+export {
+  approximateCollapseTime,
+  CollapseCostError,
+  exactCollapseProbability,
+  exactCollapseTime,
+  exactCollapseTimeCost,
+  fixationProbabilities,
+  lossProbabilities,
+  tokenCollapseTimes,
+  type CollapseProbabilityOptions,
+  type CollapseTimeCost,
+  type CollapseTimeLawValue,
+  type ExactCollapseTime,
+  type ExactCollapseTimeOptions,
+  type TokenCollapseTimes,
+  type TokenProbabilityOptions,
+} from './exact/collapse-time.ts';

@@ -12,6 +12,11 @@ import { partiallySyntheticLimit, partiallySyntheticS } from '../theory/partiall
 import { logDeviationBound } from '../theory/deviation.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes } from '../theory/safe-size.ts';
 import { formatFromLog, formatIntervals, formatNumber } from './format.ts';
+import { withDispersion } from '../distributions/with-dispersion.ts';
+import { uniform } from '../distributions/uniform.ts';
+import { approximateCollapseTime, exactCollapseTime } from '../exact/collapse-time.ts';
+import { simulate } from '../simulation/simulate.ts';
+import { fullySynthetic } from '../simulation/schedules.ts';
 
 /** A scenario of the report. */
 export interface ReportScenario {
@@ -28,18 +33,32 @@ export interface ReportScenario {
   N: number;
   /** tolerated L1 deviation ε */
   epsilon: number;
+  /** Monte Carlo runs for the simulated collapse time */
+  runs: number;
+}
+
+function medianOf(law: { cdf(m: number): number; mean: number }): string {
+  let lo = 1;
+  let hi = Math.max(2, Math.ceil(law.mean * 4));
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (law.cdf(mid) >= 0.5) hi = mid;
+    else lo = mid + 1;
+  }
+  return String(lo);
 }
 
 /** The paper's Figure 3/6 setting and an LLM-scale one. */
 export const DEFAULT_SCENARIOS: readonly ReportScenario[] = [
-  { label: "the paper's setting (Figures 3, 4, 6)", s: 600, support: 52, S0: 0.1, n: 10, N: 100, epsilon: 0.1 },
-  { label: 'an LLM-scale context (GPT-2 vocabulary)', s: 50_257, support: 50_257, S0: 1 / 50_257, n: 1000, N: 1_000_000, epsilon: 0.1 },
+  { label: "the paper's setting (Figures 3, 4, 6)", s: 600, support: 52, S0: 0.1, n: 10, N: 100, epsilon: 0.1, runs: 1000 },
+  { label: 'an LLM-scale context (GPT-2 vocabulary)', s: 50_257, support: 50_257, S0: 1 / 50_257, n: 1000, N: 1_000_000, epsilon: 0.1, runs: 20 },
 ];
 
 function scenarioReport(sc: ReportScenario): string[] {
   const lines: string[] = [];
   const f = formatNumber;
   lines.push(`## ${sc.label}`);
+  lines.push(`   p: ${sc.support === sc.s && Math.abs(sc.S0 - 1 / sc.s) < 1e-15 ? 'uniform' : 'withDispersion (a Zipf law on the support with the given S0)'}`);
   lines.push(`   vocabulary s = ${f(sc.s)}, support s̃ = ${f(sc.support)}, S0 = ‖p‖₂² = ${f(sc.S0)}, synthetic n = ${f(sc.n)}, real N = ${f(sc.N)}, ε = ${sc.epsilon}`);
   lines.push('');
   lines.push('   Fully Synthetic — each generation trained only on n samples of the previous one (Theorem 1)');
@@ -52,6 +71,15 @@ function scenarioReport(sc: ReportScenario): string[] {
   lines.push(`     P(collapsed by generation m) (eq. 7): ${rho.join('   ')}`);
   const t = collapseTimeBounds(sc);
   lines.push(`     expected collapse time E[T] (eq. 8):  between ${f(t.lower)} and ${f(t.upper)} generations`);
+  const p = sc.support === sc.s && Math.abs(sc.S0 - 1 / sc.s) < 1e-15 ? uniform(sc.s) : withDispersion({ s: sc.s, support: sc.support, S0: sc.S0 });
+  const exact = exactCollapseTime(p, { n: sc.n });
+  lines.push(
+    `     exact law of T (this library):       E[T] = ${f(exact.mean, 6)}, sd ${f(exact.sd, 4)}, median ${medianOf(exact)}; P(T ≤ ${f(Math.round(exact.mean))}) = ${f(exact.cdf(Math.round(exact.mean)), 4)}`,
+  );
+  const sim = simulate({ p, schedule: fullySynthetic({ n: sc.n }), generations: 60 * sc.n, runs: sc.runs, seed: 2024, metrics: ['maxProb'] });
+  const mo = sim.collapse.meanObserved;
+  if (mo) lines.push(`     simulation (${sc.runs} runs, seed 2024):      mean T = ${f(mo.mean, 5)} [${f(mo.lower, 5)}, ${f(mo.upper, 5)}] (95% CI)`);
+  lines.push(`     diffusion approximation:             ${f(approximateCollapseTime(p, { n: sc.n }), 6)}`);
   lines.push('     where it collapses (Proposition 1):   onto token i with probability p_i');
   lines.push('');
   lines.push('   Partially Synthetic — the same N real samples plus n synthetic ones every generation (Theorem 2)');
@@ -79,7 +107,7 @@ export function renderReport(scenarios: readonly ReportScenario[] = DEFAULT_SCEN
     out.push(...scenarioReport(sc));
     out.push('');
   }
-  out.push('Bounds only so far: the exact collapse-time law, exact deviation and exact safe size, a simulator,');
-  out.push('and the reproduced figures are on the roadmap (docs/theory.md lists what exists).');
+  out.push('Go further: `model-collapse safe-n --help`, `model-collapse bounds --help`, `model-collapse reproduce --out figures`');
+  out.push('(the paper\'s figures with exact curves, docs/reproduction.md), and the API in docs/theory.md, docs/exact.md, docs/simulation.md.');
   return out.join('\n');
 }

@@ -469,7 +469,8 @@ export function checkCustomCount(schedule: CustomSchedule, m: number, t: number,
  * @example
  * ```ts
  * scheduleCounts(partiallySynthetic({ N: 100, n: 10 }), 3); // => Float64Array [100, 0, 10]
- * scheduleCounts(mostRecent({ n: 9, K: 3 }), 2); // => Float64Array [3, 3]
+ * scheduleCounts(mostRecent({ n: 9, K: 3 }), 2); // => Float64Array [4, 4]
+ * scheduleCounts(mostRecent({ n: 9, K: 3, warmUp: 'printed' }), 2); // => Float64Array [3, 3]
  * ```
  */
 export function scheduleCounts(schedule: Schedule, m: number): Float64Array | null {
@@ -517,7 +518,8 @@ export function scheduleCounts(schedule: Schedule, m: number): Float64Array | nu
  *
  * @example
  * ```ts
- * scheduleTotal(mostRecent({ n: 10, K: 3 }), 2); // => 6
+ * scheduleTotal(mostRecent({ n: 10, K: 3 }), 2); // => 10
+ * scheduleTotal(mostRecent({ n: 10, K: 3, warmUp: 'printed' }), 2); // => 6
  * scheduleTotal(mostRecent({ n: 10, K: 3 }), 9); // => 9
  * scheduleTotal(accumulate({ N: 100, n: 10 }), 4); // => 130
  * ```

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as api from '../../src/index.ts';
 import { assertionCount, compare, examplesInMarkdown, examplesInSource, runBlock, sourceFiles } from './example-runner.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const sourceBlocks = sourceFiles(`${root}src`).flatMap(examplesInSource);
-const markdownBlocks = ['README.md', 'docs/theory.md', 'docs/errata.md'].flatMap((f) => examplesInMarkdown(`${root}${f}`));
+const docs = readdirSync(`${root}docs`).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+const markdownBlocks = ['README.md', ...docs].flatMap((f) => examplesInMarkdown(`${root}${f}`));
 
 describe('documentation examples', () => {
   it('the runner itself rejects wrong values (so a passing example means something)', () => {

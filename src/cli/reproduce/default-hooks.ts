@@ -1,7 +1,10 @@
-/** Exact computations plugged into the figures (none yet: the exact engine fills these in). */
+/** Exact computations plugged into the figures. */
+import { exactCollapseTime } from '../../exact/collapse-time.ts';
 import type { ReproduceHooks } from './hooks.ts';
 
 /** The hooks used by `model-collapse reproduce`. */
 export function defaultHooks(): ReproduceHooks {
-  return {};
+  return {
+    exactMeanCollapseTime: (p, n) => exactCollapseTime(p, { n }).mean,
+  };
 }
