@@ -82,10 +82,17 @@ export {
   type EntropyOptions,
 } from './distributions/statistics.ts';
 
-export { createRng, rngFromState, MAX_SEED, type Mt19937Rng } from './random/rng.ts';
+export { createRng, rngFromState, MAX_SEED, MT19937_STATE_LENGTH, type Mt19937Rng } from './random/rng.ts';
 export type { Rng } from './random/types.ts';
-export { sampleBinomial } from './random/binomial.ts';
-export { sampleMultinomial, type CountsArray } from './random/multinomial.ts';
+export { BINOMIAL_BTRD_THRESHOLD, MAX_BINOMIAL_N, sampleBinomial, sampleBinomialArray } from './random/binomial.ts';
+export { MAX_POISSON_LAMBDA, POISSON_PTRS_THRESHOLD, samplePoisson } from './random/poisson.ts';
+export {
+  MULTINOMIAL_BINOMIAL_FACTOR,
+  MULTINOMIAL_SEARCH_FACTOR,
+  nonzeroIndices,
+  sampleMultinomial,
+  type CountsArray,
+} from './random/multinomial.ts';
 
 export * from './simulation/index.ts';
 

@@ -95,11 +95,13 @@ export function checkInteger(
   bounds: { min?: number; max?: number } = {},
 ): number {
   const max = bounds.max ?? Number.MAX_SAFE_INTEGER;
+  // The message is built only on failure: this check sits on hot paths.
+  if (typeof value === 'number' && Number.isInteger(value) && (bounds.min === undefined || value >= bounds.min) && value <= max) {
+    return value === 0 ? 0 : value;
+  }
   const text = rangeText({ min: bounds.min, max: bounds.max }, bounds.max === undefined ? 'a safe integer' : 'an integer');
   if (typeof value !== 'number') throw new ParameterTypeError(name, value, text);
-  if (!Number.isInteger(value)) throw new ParameterRangeError(name, value, text);
-  if ((bounds.min !== undefined && value < bounds.min) || value > max) throw new ParameterRangeError(name, value, text);
-  return value === 0 ? 0 : value;
+  throw new ParameterRangeError(name, value, text);
 }
 
 /** A plain options object (not null, not an array). */
