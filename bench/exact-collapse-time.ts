@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/exact-collapse-time.ts            # n = 1 000, 10 000 side by side, 100 000 ours only
  *   npx tsx bench/exact-collapse-time.ts --quick    # n = 1 000 only
- *   npx tsx bench/exact-collapse-time.ts --write-docs   # also rewrite the bench block of docs/_sections/performance-exact-collapse-time.md
+ *   npx tsx bench/exact-collapse-time.ts --write-docs   # also rewrite the bench block of bench/results/performance-exact-collapse-time.md
  *
  * The python subprocess runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
  * environment (they force an older kernel and slow current numpy); the OpenBLAS kernel it
@@ -118,11 +118,11 @@ if (args.has('--write-docs')) {
     '',
     '<!-- bench:end -->',
   ].join('\n');
-  const file = new URL('../docs/_sections/performance-exact-collapse-time.md', import.meta.url);
+  const file = new URL('../bench/results/performance-exact-collapse-time.md', import.meta.url);
   let doc = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const begin = doc.indexOf('<!-- bench:begin');
   const end = doc.indexOf('<!-- bench:end -->');
   doc = begin >= 0 && end > begin ? doc.slice(0, begin) + table + doc.slice(end + '<!-- bench:end -->'.length) : `${doc}\n${table}\n`;
   writeFileSync(file, doc);
-  console.log('updated docs/_sections/performance-exact-collapse-time.md');
+  console.log('updated bench/results/performance-exact-collapse-time.md');
 }

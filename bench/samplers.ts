@@ -1,7 +1,7 @@
 /**
  * Benchmark of the samplers of src/random/ against numpy, side by side in one
  * run: `npx tsx bench/samplers.ts` (add `--write` to write the table into
- * docs/_sections/performance-samplers.md, `--rounds N` to change the number of
+ * bench/results/performance-samplers.md, `--rounds N` to change the number of
  * alternating rounds, default 3).
  *
  * Each workload is the same work on both sides: R binomial draws with the same
@@ -260,7 +260,7 @@ Notes.
 - The machine is shared (2 vCPUs, other jobs running): single measurements vary by ±30 %;
   best-of-rounds is reported. Ratios near 1 should be read as parity.
 `;
-  const out = fileURLToPath(new URL('../docs/_sections/performance-samplers.md', import.meta.url));
+  const out = fileURLToPath(new URL('../bench/results/performance-samplers.md', import.meta.url));
   writeFileSync(out, doc);
   console.log(`\nwrote ${out}`);
 }
