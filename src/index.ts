@@ -113,3 +113,19 @@ export {
   type TokenCollapseTimes,
   type TokenProbabilityOptions,
 } from './exact/collapse-time.ts';
+
+export {
+  DEFAULT_MAX_RATIONAL_OPERATIONS,
+  DEFAULT_MAX_SECOND_MOMENTS_BYTES,
+  DEFAULT_MAX_SECOND_MOMENTS_OPERATIONS,
+  exactSecondMoments,
+  exactSecondMomentsCost,
+  exactSecondMomentsRational,
+  SecondMomentsCostError,
+  type ExactSecondMoments,
+  type ExactSecondMomentsOptions,
+  type ExactSecondMomentsRational,
+  type ExactSecondMomentsRationalOptions,
+  type SecondMomentsCost,
+  type SecondMomentsMethod,
+} from './exact/second-moments.ts';
