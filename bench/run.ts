@@ -19,6 +19,7 @@ const BENCHES: Array<{ name: string; script: string; args: string[]; title: stri
   { name: 'simulation', script: 'bench/simulate.ts', args: [], title: 'Monte Carlo simulation against numpy' },
   { name: 'exact-collapse-time', script: 'bench/exact-collapse-time.ts', args: ['--write-docs'], title: 'Exact collapse-time law against a scipy dense solve' },
   { name: 'exact-deviation', script: 'bench/exact-deviation.ts', args: [], title: 'Exact deviation and safe size against numpy/scipy' },
+  { name: 'text', script: 'bench/text.ts', args: [], title: 'The n-gram model on real text against numpy' },
 ];
 
 const only = (() => {
@@ -27,6 +28,7 @@ const only = (() => {
 })();
 
 for (const b of BENCHES) {
+  if (process.argv.includes('--assemble-only')) break;
   if (only && !only.has(b.name)) continue;
   if (!existsSync(`${root}${b.script}`)) continue;
   process.stderr.write(`running ${b.script}…\n`);

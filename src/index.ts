@@ -129,3 +129,21 @@ export {
   type SecondMomentsCost,
   type SecondMomentsMethod,
 } from './exact/second-moments.ts';
+
+export { hasDisplay, JUPYTER_DISPLAY, toMimeBundle, type MimeBundle } from './display/bundle.ts';
+export * from './text/index.ts';
+
+export {
+  exactDeviation,
+  ExactComputationTooLargeError,
+  type ExactDeviation,
+  type ExactDeviationOptions,
+} from './exact/deviation.ts';
+export {
+  compareSafeSyntheticSizes,
+  exactSafeSyntheticSize,
+  type ExactSafeSyntheticSize,
+  type ExactSafeSyntheticSizeOptions,
+  type SafeSizeComparison,
+  type SafeSizeEvaluation,
+} from './exact/safe-size.ts';

@@ -8,8 +8,9 @@ import { bounds } from './commands/bounds.ts';
 import { report } from './commands/report.ts';
 import { safeN } from './commands/safe-n.ts';
 import { reproduce } from './commands/reproduce.ts';
+import { text } from './commands/text.ts';
 
-const COMMANDS: readonly Command[] = [report, safeN, bounds, reproduce];
+const COMMANDS: readonly Command[] = [report, safeN, bounds, reproduce, text];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

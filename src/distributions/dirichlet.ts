@@ -115,6 +115,7 @@ export function scaledLogGammaVariate(shape: number, rng: Rng, scale = 1): numbe
  *
  * @example
  * ```ts
+ * import { createRng, isDirac } from 'model-collapse';
  * const p = dirichlet(0.5, createRng(42), { s: 600 });
  * p.length; // => 600
  * Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12; // => true

@@ -608,7 +608,7 @@ function upperBoundOfValidated(q: Float64Array, maxBitOperations: number): PiRes
  * min{K* / D + F + slack, …} rounded upwards, for D = 2^b chosen by the budget.
  * `desc`: non-zero atoms, descending.
  */
-function gridUpper(desc: Float64Array, s: number, slack: number, maxBitOperations: number): number {
+function gridUpper(desc: Float64Array, _s: number, slack: number, maxBitOperations: number): number {
   // D·slack < 1 is needed so that p(A) ≤ 1/2 + slack still implies k(A) ≤ D/2.
   let bMax = MAX_UPPER_GRID_EXPONENT;
   while (bMax > 1 && 2 ** bMax * slack >= 0.5) bMax--;

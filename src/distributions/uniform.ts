@@ -18,6 +18,7 @@ import { checkVocabularySize } from '../validate.ts';
  *
  * @example
  * ```ts
+ * import { sigma } from 'model-collapse';
  * uniform(4); // => Float64Array [0.25, 0.25, 0.25, 0.25]
  * // S0 = 1/s:
  * sigma(uniform(4)); // => 0.25

@@ -72,6 +72,7 @@ const TAIL_LOG2 = 900;
  *
  * @example
  * ```ts
+ * import { sigma, supportSize } from 'model-collapse';
  * const p = withDispersion({ s: 600, support: 52, S0: 0.1 }); // Figures 3 and 6
  * supportSize(p); // => 52
  * Math.abs(sigma(p) - 0.1) < 1e-15; // => true

@@ -42,6 +42,7 @@ import {
 } from './collapse-band.ts';
 import type { CollapseBand, GthFactor } from './collapse-band.ts';
 import { binomialPmf, binomialPmfRow, chernoffWindow } from './collapse-binomial.ts';
+import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 // ---------------------------------------------------------------------------
 // Options, results, errors
@@ -197,7 +198,7 @@ export interface CollapseTimeCost {
  * (a {@link ParameterRangeError} on `n`, carrying the refused estimate).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * exactCollapseTime([0.5, 0.5], { n: 1e7 }); // throws CollapseCostError
  * ```
  */
@@ -281,6 +282,13 @@ function groupTokens(p: Float64Array): Groups {
     support: positive.length,
     max: positive.length > 0 ? positive[positive.length - 1] : 0,
   };
+}
+
+/** Σ_{j ≠ i} p_j for a token i of group gi, summed over the other tokens (no cancellation in 1 − p_i). */
+function complementOf(groups: Groups, gi: number): number {
+  let sum = (groups.counts[gi] - 1) * groups.values[gi];
+  for (let g = 0; g < groups.values.length; g++) if (g !== gi) sum += groups.counts[g] * groups.values[g];
+  return sum;
 }
 
 function groupIndex(groups: Groups, x: number): number {
@@ -417,6 +425,18 @@ function neumaierDot(a: Float64Array, b: Float64Array): number {
  * Chernoff window (each cut side drops ≤ e^(−L)); the row is normalised to its exact mass
  * 1 − P(0) − P(n). Returns the bound on the dropped mass (the ℓ1 change is at most twice it).
  */
+/**
+ * P(0 < Bin(n, x) < n) = 1 − y^n − x^n. Where this is small (n·min(x, y) ≲ 1) the plain
+ * difference cancels — it is 0 for x = 1e-20, n = 20, which made the per-token times of
+ * rare tokens silently 1 — so it is then taken as −expm1(n·log1p(−z)) − z^n, z = min(x, y).
+ */
+function transientMass(n: number, x: number, y: number): number {
+  const plain = 1 - binomialPmf(0, n, x, y) - binomialPmf(n, n, x, y);
+  if (plain >= 0.5) return plain;
+  const z = Math.min(x, y);
+  return -Math.expm1(n * Math.log1p(-z)) - binomialPmf(n, n, z, 1 - z);
+}
+
 function addBinomialRow(
   n: number,
   x: number,
@@ -430,7 +450,7 @@ function addBinomialRow(
   const w = full ? { lo: 1, hi: n - 1 } : chernoffWindow(n, x, y, L, 1, n - 1);
   const len = w.hi - w.lo + 1;
   binomialPmfRow(n, x, y, w.lo, w.hi, scratch, 0);
-  normalizeSegment(scratch, 0, len, 1 - binomialPmf(0, n, x, y) - binomialPmf(n, n, x, y));
+  normalizeSegment(scratch, 0, len, transientMass(n, x, y));
   for (let j = 0; j < len; j++) out[w.lo - 1 + j] += weight * scratch[j];
   let sides = 0;
   if (w.lo > 1) sides++;
@@ -823,7 +843,7 @@ export function exactCollapseTime(p: ArrayLike<number>, options: ExactCollapseTi
   const groups = groupTokens(common.p);
   const { n } = common;
   if (n === 1 || groups.support === 1) {
-    return trivialResult(n, groups, common.tolerance, started);
+    return withDisplay(trivialResult(n, groups, common.tolerance, started), 'exact-collapse-time', { p: common.p });
   }
   const cost = refuseIfTooCostly(common, 0, 'collapse-time moments');
   const maxIterations =
@@ -844,7 +864,7 @@ export function exactCollapseTime(p: ArrayLike<number>, options: ExactCollapseTi
   const relativeErrorBound = relative(mom);
   const law = new LazyLaw(chain, maxIterations, common.tolerance);
   const checkM = (m: number): number => checkInteger('m', m, { min: 0 });
-  return {
+  return withDisplay({
     n,
     support: groups.support,
     groups: groups.values.length,
@@ -868,7 +888,7 @@ export function exactCollapseTime(p: ArrayLike<number>, options: ExactCollapseTi
     at: (m: number) => law.at(checkM(m)),
     horizon: () => law.horizon(),
     maxIterations,
-  };
+  }, 'exact-collapse-time', { p: common.p });
 }
 
 function trivialResult(n: number, groups: Groups, tolerance: number, started: number): ExactCollapseTime {
@@ -1142,13 +1162,33 @@ export function tokenCollapseTimes(p: ArrayLike<number>, options: CollapseProbab
       piT += w * mom.t[i];
     }
     gFix[gi] = 1 + piG / x;
-    gLoss[gi] = 1 + piRG / (1 - x);
     gAbs[gi] = 1 + piT;
     // |π_i(g − ĝ)| ≤ δ·osc(g)·π_i t + dropped·max g (and the same for Rg; t: δ·osc(t)·π_i t).
     const piTUp = (piT + dropped * tMax) * mom.tScale;
     const err = mom.deltaOscG * piTUp + dropped * mom.gMaxUpper;
     const errT = delta * tOsc.osc * piTUp + dropped * tMax;
-    rel = Math.max(rel, err / x / gFix[gi], err / (1 - x) / gLoss[gi], errT / gAbs[gi]);
+    if (x <= 0.5) {
+      gLoss[gi] = 1 + piRG / (1 - x);
+      rel = Math.max(rel, err / x / gFix[gi], err / (1 - x) / gLoss[gi], errT / gAbs[gi]);
+    } else {
+      // The loss of i is the fixation of the other tokens together, of probability 1 − x: take it as the
+      // sum of the other tokens (1 − x cancels — it is 0 for p = [1, 1e-300], which gave 0/0) and use
+      // the binomial row of that probability instead of the reflected row of x.
+      const comp = complementOf(groups, gi);
+      piRow.fill(0);
+      const droppedC = 2 * addBinomialRow(n, comp, 1, chain.piExponent, chain.piFull, piRow, scratch);
+      let piGc = 0;
+      let piTc = 0;
+      for (let i = 0; i < size; i++) {
+        const w = piRow[i];
+        if (w === 0) continue;
+        piGc += w * mom.g[i];
+        piTc += w * mom.t[i];
+      }
+      gLoss[gi] = 1 + piGc / comp;
+      const errC = mom.deltaOscG * (piTc + droppedC * tMax) * mom.tScale + droppedC * mom.gMaxUpper;
+      rel = Math.max(rel, err / x / gFix[gi], errC / comp / gLoss[gi], errT / gAbs[gi]);
+    }
   }
   for (let i = 0; i < s; i++) {
     const x = probs[i];

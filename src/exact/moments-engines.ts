@@ -97,7 +97,7 @@ const GENERATION_OVERHEAD = 30;
  * @returns The classes, grouped by source, with the operation and memory estimates.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * // Partially Synthetic (Theorem 2), N = 3, n = 2, two generations: the corpus is one class used by both
  * const plan = { kind: 'classes', M: 2, offsets: Int32Array.from([0, 0, 1, 3]), sources: Int32Array.from([0, 0, 1]),
  *   counts: Float64Array.from([3, 3, 2]), totals: Float64Array.from([0, 3, 5]), reuseReal: true, reuseSynthetic: true, window: 1 };
@@ -205,7 +205,7 @@ export function classLayout(plan: ClassPlan, cross: boolean): ClassLayout {
  * @returns {@link EngineResult}.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * const plan = { kind: 'classes', M: 2, offsets: Int32Array.from([0, 0, 1, 3]), sources: Int32Array.from([0, 0, 1]),
  *   counts: Float64Array.from([3, 3, 2]), totals: Float64Array.from([0, 3, 5]), reuseReal: true, reuseSynthetic: true, window: 1 };
  * // Theorem 2 with N = 3, n = 2, S0 = 1/2: S_1 = 2/3, S_2 = 52/75
@@ -429,7 +429,7 @@ export function randomCost(plan: RandomPlan, cross: boolean): { operations: numb
  * @returns {@link EngineResult}.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * const plan = { kind: 'random', M: 2, n: 2, reuseReal: true, reuseSynthetic: false };
  * randomEngine(RATIONAL_FIELD, plan, Rational.of(1, 2), false).S.map(String); // => ['1/2', '3/4', '27/32']
  * randomEngine(NUMBER_FIELD, plan, 0.5, false).S[2]; // => 0.84375
@@ -596,6 +596,7 @@ export function poolCost(plan: PoolPlan, cross: boolean): { operations: number; 
  *
  * @example
  * ```ts
+ * import { Rational } from 'model-collapse';
  * // Accumulate with N = 2, n = 1 (eq. 5 with n_0 = N, n_t = n), S0 = 1/2
  * poolEngine(RATIONAL_FIELD, { kind: 'pool', M: 3, N: 2, n: 1, size: Infinity, reuseReal: true, reuseSynthetic: true }, Rational.of(1, 2), false).S.map(String); // => ['1/2', '3/4', '7/9', '19/24']
  * // Accumulate-subsample, size 2: a uniform 2-subset of the pool at every generation

@@ -91,7 +91,8 @@ export const DEFAULT_MAX_RATIONAL_OPERATIONS = 2e6;
  * `maxOperations` or `maxBytes`; `estimate` holds the refused estimate.
  *
  * @example
- * ```ts
+ * ```ts ignore
+ * import { randomlySampled } from 'model-collapse';
  * exactSecondMoments(randomlySampled({ n: 10 }), { S0: 0.1, generations: 1e6 }); // throws SecondMomentsCostError
  * ```
  */
@@ -207,6 +208,12 @@ interface Limits {
   maxBytes: number;
 }
 
+/**
+ * Most counts n_t^(m) > 0 the class engine reads for a deterministic schedule (2^26 ≈ 6.7·10⁷,
+ * ≈ 2.7 GB of plan): beyond this the plan's arrays would exceed what V8 can allocate.
+ */
+const MAX_CLASS_ENTRIES = 2 ** 26;
+
 /** Upper bound on the sparse entries n_t^(m) > 0 a deterministic schedule can have (before querying it). */
 function entryBound(s: Schedule, M: number): number {
   switch (s.kind) {
@@ -317,6 +324,16 @@ function prepare(scheduleValue: unknown, M: number, cross: boolean, limits: Limi
       // deterministic counts: first bound the work of reading them, then build the classes
       const entries = entryBound(schedule, M);
       const pre = finishCost('classes', entries, 40 * entries + crossBytes);
+      if (entries > MAX_CLASS_ENTRIES) {
+        // beyond what the class plan can hold (JS arrays and Int32 offsets): refuse whatever the limits,
+        // exactSecondMomentsCost included (building the plan would abort the process)
+        throw new SecondMomentsCostError(
+          'generations',
+          M,
+          `a horizon whose schedule has at most ${MAX_CLASS_ENTRIES} counts n_t^(m) > 0 (this request may have ${entries.toExponential(2)}): use fewer generations or a schedule with a bounded window`,
+          pre,
+        );
+      }
       refuse(pre, limits, M);
       const plan = classPlan(schedule, M);
       const layout = classLayout(plan, cross);
@@ -419,6 +436,7 @@ function readS0Rational(o: { S0?: unknown; p?: unknown }): Rational {
  *
  * @example
  * ```ts
+ * import { fullySynthetic, mostRecent, partiallySynthetic, randomlySampled } from 'model-collapse';
  * // Theorem 1: S_m = 1 − (1 − 1/n)^m (1 − S0)
  * exactSecondMoments(fullySynthetic({ n: 10 }), { S0: 0.1, generations: 10 }).S[10]; // => 0.68618940391
  * // Theorem 2 (sign-corrected eq. 9)
@@ -476,6 +494,7 @@ export function exactSecondMoments(schedule: Schedule, options: ExactSecondMomen
  *
  * @example
  * ```ts
+ * import { Rational, fullySynthetic, partiallySynthetic } from 'model-collapse';
  * const half = Rational.of(1, 2);
  * // Theorem 1 with n = 2, p = (1/2, 1/2): S_1 = 1/2 + (1/2)(1/2) = 3/4
  * exactSecondMomentsRational(fullySynthetic({ n: 2 }), { p: [half, half], generations: 1 }).S[1].toString(); // => "3/4"
@@ -508,10 +527,12 @@ export function exactSecondMomentsRational(schedule: Schedule, options: ExactSec
  * @param schedule - Any schedule.
  * @param options - `generations` M ≥ 1 and `crossMoments`.
  * @returns {@link SecondMomentsCost}.
- * @throws {ParameterRangeError} / {ParameterTypeError} for invalid input.
+ * @throws {ParameterRangeError} / {ParameterTypeError} for invalid input; {@link SecondMomentsCostError}
+ *   when a deterministic schedule would have more than 2^26 counts n_t^(m) > 0 up to M (beyond the engine's reach).
  *
  * @example
  * ```ts
+ * import { accumulate, randomlySampled } from 'model-collapse';
  * exactSecondMomentsCost(randomlySampled({ n: 10 }), { generations: 500 }).method; // => 'randomSplit'
  * exactSecondMomentsCost(accumulate({ N: 100, n: 10 }), { generations: 1000 }).seconds < 1; // => true
  * ```

@@ -255,6 +255,7 @@ function logPmfRatio(n: number, k: number): number {
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * sampleBinomialUnchecked(10, 1, createRng(1)); // => 10
  * ```
  */
@@ -293,6 +294,7 @@ export function sampleBinomialUnchecked(n: number, p: number, rng: Rng): number 
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * const rng = createRng(2024);
  * sampleBinomial(0, 0.5, rng); // => 0
  * sampleBinomial(7, 1, rng); // => 7
@@ -413,6 +415,7 @@ type CountsArrayLike = Float64Array | Int32Array;
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * const draws = sampleBinomialArray(100000, 0.3, createRng(5), 100000);
  * draws.length; // => 100000
  * Math.abs(draws.reduce((a, b) => a + b, 0) / 1e5 - 30000) < 5; // => true
@@ -457,7 +460,10 @@ export function sampleBinomialArray(n: number, p: number, rng: Rng, out: CountsA
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * checkRng(createRng(1)).seed; // => 1
+ * ```
+ * ```ts ignore
  * checkRng({}); // throws ParameterTypeError
  * ```
  */

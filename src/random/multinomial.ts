@@ -271,6 +271,7 @@ function identityIndex(s: number): Int32Array {
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * const counts = sampleMultinomialUnchecked(5, [0, 2, 0, 0], createRng(3));
  * Array.from(counts); // => [0, 5, 0, 0]
  * ```
@@ -316,6 +317,7 @@ export function sampleMultinomialUnchecked<T extends CountsArray = Float64Array>
  *
  * @param p - Any array of numbers.
  * @returns The indices i with p[i] !== 0.
+ * @throws {ParameterTypeError} if `p` is not array-like.
  *
  * @example
  * ```ts
@@ -323,6 +325,9 @@ export function sampleMultinomialUnchecked<T extends CountsArray = Float64Array>
  * ```
  */
 export function nonzeroIndices(p: ArrayLike<number>): Int32Array {
+  if (typeof p !== 'object' || p === null || !Number.isSafeInteger((p as ArrayLike<number>).length)) {
+    throw new ParameterTypeError('p', p, 'an array of numbers');
+  }
   let k = 0;
   for (let i = 0; i < p.length; i++) if (p[i] !== 0) k++;
   const res = new Int32Array(k);
@@ -373,6 +378,7 @@ function isProbabilityArray(p: unknown): p is ArrayLike<number> {
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * const counts = sampleMultinomial(1000, [0.5, 0.3, 0.2, 0], createRng(7));
  * Array.from(counts); // => [482, 313, 205, 0]
  * counts.reduce((a, b) => a + b, 0); // => 1000

@@ -70,6 +70,7 @@ function poissonInversion(lambda: number, expMinusLambda: number, rng: Rng): num
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * poissonPtrs(1e6, createRng(1)); // => 1000056
  * ```
  */
@@ -128,6 +129,7 @@ export function poissonPtrs(lambda: number, rng: Rng): number {
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * samplePoissonUnchecked(0, createRng(1)); // => 0
  * ```
  */
@@ -155,6 +157,7 @@ export function samplePoissonUnchecked(lambda: number, rng: Rng): number {
  *
  * @example
  * ```ts
+ * import { createRng } from 'model-collapse';
  * const rng = createRng(11);
  * samplePoisson(0, rng); // => 0
  * const k = samplePoisson(1e6, rng);

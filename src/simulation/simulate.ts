@@ -51,6 +51,7 @@ import {
 } from './schedules.ts';
 import { runRngUnchecked, shuffleRange, subsampleCounts, uniformInt } from './seeding.ts';
 import { criticalT, DEFAULT_CONFIDENCE_LEVEL, summarizeCollapseTimes, type CollapseTimeSummary } from './summary.ts';
+import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Names of the per-generation metrics. */
 export type MetricName = 'sigma' | 'maxProb' | 'l1FromFirst' | 'l1FromInitial' | 'entropy' | 'support' | 'collapsed';
@@ -1044,6 +1045,19 @@ function prepare(options: unknown): Prepared {
     throw new ParameterTypeError('signal', o.signal, 'an AbortSignal');
   }
 
+  // The per-generation summaries alone take 7·3 + 6·metrics doubles per generation: refuse
+  // before allocating or looping over G (a huge G would otherwise allocate gigabytes or hang).
+  const summaryLowerBound = NMETRICS * (G + 1) * 8 * 3 + 6 * metricNames.length * (G + 1) * 8 + R * 48;
+  if (summaryLowerBound > memoryLimit) {
+    throw new MemoryLimitError(
+      'generations',
+      G,
+      summaryLowerBound,
+      memoryLimit,
+      `the per-generation summaries alone take ${formatBytes(summaryLowerBound)} for ${G} generations and ${R} runs; use fewer generations or runs, or raise memoryLimit`,
+    );
+  }
+
   // training-set sizes n^(m)
   const totals = new Float64Array(G + 1);
   let maxTotal = 0;
@@ -1261,7 +1275,7 @@ function finish<M extends MetricName>(prep: Prepared): SimulationResult<M> {
     memoryEstimate: prep.memoryEstimate,
   };
   if (ctx.keepDistributions) result.distributions = ctx.keptDists;
-  return result;
+  return withDisplay(result, 'simulation', null);
 }
 
 /**
@@ -1269,7 +1283,7 @@ function finish<M extends MetricName>(prep: Prepared): SimulationResult<M> {
  * (§2.2 Fully/Partially Synthetic, §4.2 Most Recent Models and Randomly
  * Sampled Data, Accumulate, custom): R independent runs of generations
  * m = 1…G, each p^(m) the empirical distribution of its n^(m) training
- * samples drawn as the schedule says (see `src/simulation/schedules.ts` for the
+ * samples drawn as the schedule says (see `src/theory/schedules.ts` for the
  * exact semantics of each schedule and of the `'reuse'`/`'fresh'` modes).
  *
  * Returns, for each requested metric, the per-generation mean over runs with a
@@ -1298,6 +1312,7 @@ function finish<M extends MetricName>(prep: Prepared): SimulationResult<M> {
  *
  * @example
  * ```ts
+ * import { fullySynthetic, fullySyntheticS, withDispersion } from 'model-collapse';
  * const p = withDispersion({ s: 600, support: 52, S0: 0.1 });
  * const result = simulate({ p, schedule: fullySynthetic({ n: 10 }), generations: 50, runs: 100, seed: 1 });
  * result.metrics.sigma.mean[0]; // => 0.1
@@ -1336,6 +1351,7 @@ export function simulate<M extends MetricName = MetricName>(options: SimulateOpt
  *
  * @example
  * ```ts
+ * import { mostRecent } from 'model-collapse';
  * const p = [0.5, 0.3, 0.2];
  * const a = await simulateAsync({ p, schedule: mostRecent({ n: 10, K: 2 }), generations: 20, runs: 5, seed: 3 });
  * const b = simulate({ p, schedule: mostRecent({ n: 10, K: 2 }), generations: 20, runs: 5, seed: 3 });

@@ -6,8 +6,7 @@
  *
  * @module
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { normalQuantileUnchecked, tQuantileUnchecked } from '../numeric/quantiles.ts';
 import { checkInteger, checkNumber, checkOptions, ParameterRangeError, ParameterTypeError } from '../validate.ts';
 
 /** Default confidence level of every interval of the simulator: 0.95. */
@@ -48,7 +47,7 @@ function readLevel(options: unknown): number {
  * @internal
  */
 export function criticalT(level: number, df: number): number {
-  return tQuantile(0.5 + level / 2, df);
+  return tQuantileUnchecked(0.5 + level / 2, df);
 }
 
 /**
@@ -85,6 +84,8 @@ function readValues(name: string, values: unknown): ArrayLike<number> {
  * cases: n = 1 gives (−∞, +∞) (no information on the spread); zero sample
  * variance gives the point interval [mean, mean]. The mean is accumulated with
  * Welford's update, the same as the simulator's, so both agree bit for bit.
+ * Values near the double range (|x| ~ 1e308) are rescaled, so mean and sd stay
+ * finite; only an interval wider than the double range becomes (−∞, +∞).
  *
  * @param values - Finite numbers (at least one).
  * @param options - `level` in (0, 1), default 0.95.
@@ -109,13 +110,31 @@ export function meanInterval(values: ArrayLike<number>, options?: IntervalOption
     mean += d / (i + 1);
     m2 += d * (x - mean);
   }
+  let scale = 1;
+  if (!Number.isFinite(mean) || !Number.isFinite(m2)) {
+    // Values near the double range (|x| ~ 1e308): x − mean or the sum of squares overflowed.
+    // Redo Welford on x/scale; mean, sd and half-width are then scaled back (only the
+    // half-width can still overflow, honestly, to Infinity).
+    scale = 0;
+    for (let i = 0; i < v.length; i++) scale = Math.max(scale, Math.abs(v[i]));
+    let ms = 0;
+    let m2s = 0;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] / scale;
+      const d = x - ms;
+      ms += d / (i + 1);
+      m2s += d * (x - ms);
+    }
+    mean = ms * scale;
+    m2 = m2s;
+  }
   const n = v.length;
-  const half = tHalfWidth(n, m2, level);
+  const half = tHalfWidth(n, m2, level) * scale;
   return {
     mean,
     lower: half === 0 ? mean : mean - half,
     upper: half === 0 ? mean : mean + half,
-    sd: n < 2 || !(m2 > 0) ? 0 : Math.sqrt(m2 / (n - 1)),
+    sd: n < 2 || !(m2 > 0) ? 0 : Math.sqrt(m2 / (n - 1)) * scale,
     n,
     level,
   };
@@ -148,7 +167,10 @@ export function quantiles(values: ArrayLike<number>, probs: number | ArrayLike<n
     const h = (n - 1) * q;
     const lo = Math.floor(h);
     const hi = Math.min(lo + 1, n - 1);
-    out[k] = v[lo] + (h - lo) * (v[hi] - v[lo]);
+    const f = h - lo;
+    const d = v[hi] - v[lo];
+    // the difference overflows for values of opposite signs near ±1.8e308: interpolate as a weighted mean
+    out[k] = f === 0 ? v[lo] : Number.isFinite(d) ? v[lo] + f * d : (1 - f) * v[lo] + f * v[hi];
   }
   return out;
 }
@@ -188,7 +210,7 @@ export function proportionInterval(successes: number, trials: number, options?: 
   const n = checkInteger('trials', trials, { min: 1 });
   const k = checkInteger('successes', successes, { min: 0, max: n });
   const level = readLevel(options);
-  const z = normalQuantile(0.5 + level / 2, 0, 1);
+  const z = normalQuantileUnchecked(0.5 + level / 2);
   const p = k / n;
   const z2n = (z * z) / n;
   const centre = p + z2n / 2;
@@ -201,6 +223,9 @@ export function proportionInterval(successes: number, trials: number, options?: 
     level,
   };
 }
+
+/** Largest `horizon` of {@link summarizeCollapseTimes}: its vectors of horizon + 1 doubles stay under 1 GB each. */
+const MAX_HORIZON = 1e8;
 
 /** The empirical law of the collapse time T under censoring (see {@link summarizeCollapseTimes}). */
 export interface CollapseTimeSummary {
@@ -237,7 +262,8 @@ export interface CollapseTimeSummary {
  * `censoredFraction`), the restricted mean and the median.
  *
  * @param times - One entry per run: T (an integer in [1, horizon]) or `null` when censored.
- * @param options - `horizon` (the number of simulated generations, ≥ 1) and `level` for the mean's interval.
+ * @param options - `horizon` (the number of simulated generations, in [1, 10^8]: the summary holds
+ *   vectors of horizon + 1 doubles) and `level` for the mean's interval.
  * @returns The summary.
  * @throws {ParameterRangeError} / {ParameterTypeError} for invalid times or horizon.
  *
@@ -246,7 +272,7 @@ export interface CollapseTimeSummary {
  * const summary = summarizeCollapseTimes([2, 3, null, 3], { horizon: 5 });
  * summary; // => { observed: 3, censored: 1, censoredFraction: 0.25, restrictedMean: 3.5, median: 3 }
  * Array.from(summary.survival); // => [1, 1, 0.75, 0.25, 0.25, 0.25]
- * summary.meanObserved.mean; // => 2.66666666667
+ * summary.meanObserved?.mean; // => 2.66666666667
  * ```
  */
 export function summarizeCollapseTimes(
@@ -254,7 +280,7 @@ export function summarizeCollapseTimes(
   options: { horizon: number; level?: number },
 ): CollapseTimeSummary {
   const o = checkOptions<{ horizon: number; level?: number }>('options', options);
-  const horizon = checkInteger('horizon', o.horizon, { min: 1 });
+  const horizon = checkInteger('horizon', o.horizon, { min: 1, max: MAX_HORIZON });
   const level = readLevel({ level: o.level });
   if (typeof times !== 'object' || times === null || typeof (times as ArrayLike<unknown>).length !== 'number') {
     throw new ParameterTypeError('times', times, 'an array of integers in [1, horizon] or null');

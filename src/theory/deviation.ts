@@ -61,8 +61,10 @@ function readVariant(value: unknown): ZetaVariant {
 export function zetaUnchecked(N: number, n: number, lambda1: number, variant: ZetaVariant): number {
   const w = N / (N + n);
   if (variant === 'printed') return 0.5 - (0.5 - 2 * lambda1) * w * w;
+  // 1 − w taken as n/(N + n): the difference 1 − w cancels for n ≪ N (10 digits lost at N = 10^15, n = 10^9).
+  const oneMinusW = n / (N + n);
   // E[λ_{k+1}] ≤ w²λ1 + (1−w)²/4 + w(1−w) = w²λ1 + (1−w)(1+3w)/4, and λ ≤ 1/4 always.
-  return Math.min(0.5, 2 * w * w * lambda1 + ((1 - w) * (1 + 3 * w)) / 2);
+  return Math.min(0.5, 2 * w * w * lambda1 + (oneMinusW * (1 + 3 * w)) / 2);
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, ParameterRangeError } from '../validate.ts';
+import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Parameters of the Fully Synthetic closed forms. */
 export interface FullySyntheticOptions {
@@ -81,7 +82,11 @@ export function fullySyntheticS(m: number, options: FullySyntheticOptions): numb
   const gen = checkInteger('m', m, { min: 0 });
   const { n, S0 } = readFullySynthetic(options);
   if (gen === 0) return S0;
-  return 1 - decay(n, gen) * (1 - S0);
+  // (1 − decay) + decay·S0: two non-negative terms. The printed 1 − decay·(1 − S0) cancels when
+  // S_m is small (S0 ~ 1/s, m ≪ n): at n = 10^9, S0 = 10^-7 it lost 9 digits.
+  const dec = decay(n, gen);
+  const grown = n === 1 ? 1 : -Math.expm1(gen * Math.log1p(-1 / n));
+  return Math.min(1, grown + dec * S0);
 }
 
 /**
@@ -103,18 +108,18 @@ export function collapseProbabilityBounds(m: number, options: CollapseBoundOptio
   const gen = checkInteger('m', m, { min: 0 });
   const { n, S0, support } = readSupport(options);
   if (support === 1) {
-    return { lower: 1, upper: 1, printedLower: 1, printedUpper: 1, lowerVacuous: false };
+    return withDisplay({ lower: 1, upper: 1, printedLower: 1, printedUpper: 1, lowerVacuous: false }, 'collapse-probability-bounds', { m: gen, n, S0, support });
   }
   const tail = (1 - S0) * decay(n, gen);
   const printedLower = 1 - n * tail;
   const printedUpper = 1 - (tail * support) / (support - 1);
-  return {
+  return withDisplay({
     lower: Math.max(0, printedLower),
     upper: Math.min(1, Math.max(0, printedUpper)),
     printedLower,
     printedUpper,
     lowerVacuous: printedLower <= 0,
-  };
+  }, 'collapse-probability-bounds', { m: gen, n, S0, support });
 }
 
 /**
@@ -129,11 +134,11 @@ export function collapseProbabilityBounds(m: number, options: CollapseBoundOptio
  */
 export function collapseTimeBounds(options: CollapseBoundOptions): CollapseTimeBounds {
   const { n, S0, support } = readSupport(options);
-  if (support === 1) return { lower: 1, upper: 1 };
-  return {
+  if (support === 1) return withDisplay({ lower: 1, upper: 1 }, 'collapse-time-bounds', { n, S0, support });
+  return withDisplay({
     lower: 1 + ((1 - S0) * (n - 1) * support) / (support - 1),
     upper: 1 + (1 - S0) * n * (n - 1),
-  };
+  }, 'collapse-time-bounds', { n, S0, support });
 }
 
 /**

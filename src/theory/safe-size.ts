@@ -12,6 +12,7 @@ import { logDeviationBoundFromPhi, zetaUnchecked, type ZetaVariant } from './dev
 import { PRECISE_C0, PRECISE_C1 } from './constants.ts';
 import { lambdaP } from '../distributions/subset-balance.ts';
 import { phi } from './concentration.ts';
+import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Answer of eq. 11 as printed. */
 export interface PaperSafeSyntheticSize {
@@ -105,12 +106,12 @@ export function paperSafeSyntheticSize(options: { epsilon: number; N: number; s:
       s - 2 < logArgument
         ? `s − 2 = ${s - 2} leaves no n ≥ 1 in regime 1 of eq. 10`
         : `ln(√2πNε/(6es)) = ${logArgument.toPrecision(4)} is below e²/(2π) ≈ 1.18, so no n ≥ 1 qualifies`;
-    return { bound, maxN, valid: false, reason: `eq. 11 allows no synthetic data: ${why}.`, theorem3BoundAtMaxN: null };
+    return withDisplay({ bound, maxN, valid: false, reason: `eq. 11 allows no synthetic data: ${why}.`, theorem3BoundAtMaxN: null }, 'paper-safe-size', { epsilon, N, s });
   }
   const limits = gRegimeLimits(s);
   const inRegime1 = BigInt(maxN) <= limits.regime1Max;
   const theorem3BoundAtMaxN = Math.exp(logDeviationBoundFromPhi(N, maxN, logGInRegime(maxN, s, gRegimeOf(BigInt(maxN), limits)), 2));
-  return {
+  return withDisplay({
     bound,
     maxN,
     valid: inRegime1,
@@ -118,7 +119,7 @@ export function paperSafeSyntheticSize(options: { epsilon: number; N: number; s:
       ? `n ≤ ${maxN} keeps Theorem 3's bound ≤ ε (it is ${theorem3BoundAtMaxN.toPrecision(4)} at n = ${maxN}).`
       : `maxN = ${maxN} violates the condition C0·n/e + 2 ≤ s under which eq. 11 was derived.`,
     theorem3BoundAtMaxN,
-  };
+  }, 'paper-safe-size', { epsilon, N, s });
 }
 
 /** Bound evaluator: double fast path, 60-digit path near ties. */
@@ -247,13 +248,13 @@ export function safeSyntheticSizes(options: SafeSyntheticSizesOptions): SafeSynt
     else merged.push({ ...piece });
   }
   const exactMax = merged.length === 0 ? null : merged[merged.length - 1].to;
-  return {
+  return withDisplay({
     intervals: merged.map((r) => ({ from: Number(r.from), to: Number(r.to) })),
     maxN: exactMax === null ? null : Number(exactMax),
     exact: { intervals: merged, maxN: exactMax },
     bound,
     lambda1,
-  };
+  }, 'safe-sizes', { epsilon, N, s });
 }
 
 function preciseZeta(N: number, n: bigint, lambda1: number, variant: ZetaVariant): PreciseValue {

@@ -455,6 +455,9 @@ export function checkCustomCount(schedule: CustomSchedule, m: number, t: number,
   return value;
 }
 
+/** Largest m of {@link scheduleCounts}: its result is a vector of m doubles (800 MB at 10^8). */
+const MAX_COUNTS_GENERATION = 1e8;
+
 /**
  * The counts n_t^(m), t = 0…m − 1, of eq. 5 for a schedule whose counts are
  * deterministic, or `null` for the schedules whose counts are random
@@ -462,7 +465,7 @@ export function checkCustomCount(schedule: CustomSchedule, m: number, t: number,
  * exceeds `size`).
  *
  * @param schedule - A schedule.
- * @param m - Generation, an integer ≥ 1.
+ * @param m - Generation, an integer in [1, 10^8] (the result is a vector of m doubles).
  * @returns A `Float64Array` of length m (index t), or `null`.
  * @throws {ParameterRangeError} / {ParameterTypeError} for an invalid schedule or m.
  *
@@ -475,7 +478,7 @@ export function checkCustomCount(schedule: CustomSchedule, m: number, t: number,
  */
 export function scheduleCounts(schedule: Schedule, m: number): Float64Array | null {
   const s = checkSchedule(schedule);
-  const gen = checkInteger('m', m, { min: 1 });
+  const gen = checkInteger('m', m, { min: 1, max: MAX_COUNTS_GENERATION });
   const out = new Float64Array(gen);
   switch (s.kind) {
     case 'fullySynthetic':
@@ -514,7 +517,8 @@ export function scheduleCounts(schedule: Schedule, m: number): Float64Array | nu
  * @param schedule - A schedule.
  * @param m - Generation, an integer ≥ 1.
  * @returns n^(m).
- * @throws {ParameterRangeError} / {ParameterTypeError} for an invalid schedule or m.
+ * @throws {ParameterRangeError} / {ParameterTypeError} for an invalid schedule or m (for a custom
+ *   schedule, at most 10^8 counts are queried: m ≤ 10^8 without `window`).
  *
  * @example
  * ```ts
@@ -527,6 +531,13 @@ export function scheduleCounts(schedule: Schedule, m: number): Float64Array | nu
 export function scheduleTotal(schedule: Schedule, m: number): number {
   const s = checkSchedule(schedule);
   const gen = checkInteger('m', m, { min: 1 });
+  if (s.kind === 'custom') {
+    // a custom schedule is queried once per source in its window: refuse (not hang on) 10^15 queries
+    const queries = 1 + Math.min(s.window ?? Infinity, gen - 1);
+    if (queries > MAX_COUNTS_GENERATION) {
+      throw new ParameterRangeError('m', gen, `an integer <= ${MAX_COUNTS_GENERATION} for a custom schedule without window (n^(m) queries counts(m, t) for every t)`);
+    }
+  }
   return totalUnchecked(s, gen);
 }
 

@@ -1,7 +1,9 @@
 /** End-to-end tests of the built CLI (dist/cli.js, built by `npm test` before vitest runs). */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = `${root}dist/cli.js`;
@@ -24,7 +26,7 @@ describe('model-collapse CLI', () => {
   });
 
   it('every subcommand has --help with examples', () => {
-    for (const c of ['report', 'safe-n', 'bounds']) {
+    for (const c of ['report', 'safe-n', 'bounds', 'reproduce', 'text']) {
       const r = run(c, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toContain(`Usage: model-collapse ${c}`);
@@ -68,6 +70,29 @@ describe('model-collapse CLI', () => {
     expect(json.fullySynthetic.S[1].value).toBeCloseTo(1 - 0.9 * 0.9 ** 5, 14);
     expect(json.fullySynthetic.collapseTime).toEqual({ lower: 1 + (0.9 * 9 * 52) / 51, upper: 82 });
     expect(json.deviation.gRegime).toBe(1);
+  });
+
+  it('reproduce writes the figures and a report whose image links resolve', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-repro-'));
+    const out = join(dir, 'figures');
+    const report = join(dir, 'reproduction.md');
+    const r = run('reproduce', '--figure', '6', '--runs', '10', '--seed', '3', '--out', out, '--report', report);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['figure-6-collapse-time.svg', 'figure-6-deviation.svg', 'figure-6-sigma.svg']);
+    const md = readFileSync(report, 'utf8');
+    const links = [...md.matchAll(/\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
+    expect(links.length).toBe(3);
+    for (const l of links) expect(existsSync(join(dir, l))).toBe(true);
+    expect(md).toContain('| window K = 1 (Fully Synthetic) | 17 |');
+    expect(readFileSync(join(out, 'figure-6-sigma.svg'), 'utf8').startsWith('<svg')).toBe(true);
+  });
+
+  it('reproduce refuses a bad --figure with exit 2 and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-repro-'));
+    const r = run('reproduce', '--figure', '5', '--out', join(dir, 'x'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--figure must be one of 1, 2, 3, 4, 6, all; received '5'/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
   it('usage errors exit 2, name the flag and write nothing to stdout', () => {

@@ -16,7 +16,8 @@ export interface ExampleBlock {
   code: string;
 }
 
-const FENCE = /```(?:ts|typescript|js)\n([\s\S]*?)```/g;
+// `ts ignore` blocks (examples that throw on purpose) are skipped by `deno test --doc` but run here.
+const FENCE = /```(?:ts|typescript|js)(?:[ \t]+ignore)?\n([\s\S]*?)```/g;
 
 /** @example blocks of TSDoc comments in a TypeScript source file. */
 export function examplesInSource(file: string): ExampleBlock[] {

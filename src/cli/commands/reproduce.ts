@@ -1,6 +1,6 @@
 /** `model-collapse reproduce`: regenerates the paper's figures with a Markdown report. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { choiceFlag, intFlag, stringFlag, type FlagSpec, type Flags } from '../args.ts';
 import type { Command, CommandIO } from '../command.ts';
 import { defaultHooks } from '../reproduce/default-hooks.ts';
@@ -10,6 +10,7 @@ const flags: Record<string, FlagSpec> = {
   out: { type: 'string', description: 'output directory for the SVG files and reproduction.md', defaultText: 'figures' },
   runs: { type: 'string', description: 'Monte Carlo runs per setting, integer in [2, 10000]', defaultText: '100 (as in the paper)' },
   seed: { type: 'string', description: 'seed of every simulation, integer in [0, 2^32 − 1]', defaultText: '2024' },
+  report: { type: 'string', description: 'path of the Markdown report (image links are made relative to it)', defaultText: '<out>/reproduction.md' },
 };
 
 export const reproduce: Command = {
@@ -32,10 +33,14 @@ Examples:
     const result = buildFigures(which === 'all' ? ['1', '2', '3', '4', '6'] : [which], { runs, seed, hooks: defaultHooks() }, (msg) => {
       if (io.errIsTTY) io.err(`${msg}\n`);
     });
+    const reportPath = resolve(stringFlag(f, 'report') ?? join(out, 'reproduction.md'));
     mkdirSync(out, { recursive: true });
+    mkdirSync(dirname(reportPath), { recursive: true });
     for (const file of result.files) writeFileSync(join(out, file.name), file.svg);
-    writeFileSync(join(out, 'reproduction.md'), result.markdown);
-    io.out(`Wrote ${result.files.length} SVG file(s) and reproduction.md to ${out}\n`);
+    const rel = relative(dirname(reportPath), out).split('\\').join('/');
+    const markdown = rel === '' ? result.markdown : result.markdown.replace(/\]\((figure-[\w-]+\.svg)\)/g, `](${rel}/$1)`);
+    writeFileSync(reportPath, markdown);
+    io.out(`Wrote ${result.files.length} SVG file(s) to ${out} and the report to ${reportPath}\n`);
     return 0;
   },
 };
