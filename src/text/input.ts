@@ -82,6 +82,8 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
  * @example
  * ```ts
  * readText('text', new TextEncoder().encode('héllo')); // => 'héllo'
+ * ```
+ * ```ts ignore
  * readText('text', new Uint8Array([0x68, 0xff])); // throws ParameterRangeError
  * readText('text', 'a\u0000b'); // throws ParameterRangeError
  * ```
@@ -134,6 +136,8 @@ export function readText(name: string, value: unknown): string {
  * @example
  * ```ts
  * readTokens('tokens', [0, 2, 1], undefined).s; // => 3
+ * ```
+ * ```ts ignore
  * readTokens('tokens', [0, 5], 4); // throws ParameterRangeError
  * ```
  */

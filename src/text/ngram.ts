@@ -220,7 +220,7 @@ export function fitNgramUnchecked(tokens: Int32Array, l: number, s: number): Ngr
  * Array.from(m.contexts); // => [0, 1, 2]
  * Array.from(m.contextTotals); // => [2, 2, 1]
  * // after "b": "a" once, " " once (eq. 2: p = 1/2 each)
- * Array.from(ngramDistribution(m, [1])); // => [0.5, 0, 0.5]
+ * Array.from(ngramDistribution(m, [1]) ?? []); // => [0.5, 0, 0.5]
  * ```
  */
 export function fitNgram(tokens: ArrayLike<number>, options: FitNgramOptions): NgramModel {
@@ -285,7 +285,7 @@ export function ngramContextIndex(model: NgramModel, context: ArrayLike<number>)
  * ```ts
  * const m = fitNgram([0, 0, 1, 0, 0, 0], { contextLength: 1 });
  * // after token 0: 0 three times, 1 once
- * Array.from(ngramDistribution(m, [0])); // => [0.75, 0.25]
+ * Array.from(ngramDistribution(m, [0]) ?? []); // => [0.75, 0.25]
  * ngramDistribution(m, 1)?.[0]; // => 1
  * ```
  */

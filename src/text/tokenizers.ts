@@ -79,6 +79,9 @@ function checkIds(tokens: unknown, s: number): ArrayLike<number> {
  * tok.vocabulary; // => ['e', 'h', 'l', 'o']
  * Array.from(tok.encode('hole')); // => [1, 3, 2, 0]
  * tok.decode([2, 0]); // => 'le'
+ * ```
+ * ```ts ignore
+ * const tok = characterTokenizer('hello');
  * tok.encode('hex'); // throws ParameterRangeError
  * ```
  */
