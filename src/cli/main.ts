@@ -9,8 +9,10 @@ import { report } from './commands/report.ts';
 import { safeN } from './commands/safe-n.ts';
 import { reproduce } from './commands/reproduce.ts';
 import { text } from './commands/text.ts';
+import { exact } from './commands/exact.ts';
+import { simulateCommand } from './commands/simulate.ts';
 
-const COMMANDS: readonly Command[] = [report, safeN, bounds, reproduce, text];
+const COMMANDS: readonly Command[] = [report, safeN, bounds, exact, simulateCommand, reproduce, text];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -26,7 +26,7 @@ describe('model-collapse CLI', () => {
   });
 
   it('every subcommand has --help with examples', () => {
-    for (const c of ['report', 'safe-n', 'bounds', 'reproduce', 'text']) {
+    for (const c of ['report', 'safe-n', 'bounds', 'exact', 'simulate', 'reproduce', 'text']) {
       const r = run(c, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toContain(`Usage: model-collapse ${c}`);
@@ -55,6 +55,7 @@ describe('model-collapse CLI', () => {
     });
     const big = JSON.parse(run('safe-n', '--epsilon', '1', '--real', '1e15', '--vocab', '2', '--json').out);
     expect(big.theorem3.maxN).toBe('159154943091895335768883763372');
+    expect(big.exact.refused).toMatch(/N must be/); // beyond the exact engine's range: reported, not fatal
     const csv = run('safe-n', '--epsilon', '2', '--real', '60000', '--vocab', '12', '--csv');
     expect(csv.out.split('\n')[2]).toBe('theorem3,546,"1-11 13-546"');
   });
@@ -70,6 +71,37 @@ describe('model-collapse CLI', () => {
     expect(json.fullySynthetic.S[1].value).toBeCloseTo(1 - 0.9 * 0.9 ** 5, 14);
     expect(json.fullySynthetic.collapseTime).toEqual({ lower: 1 + (0.9 * 9 * 52) / 51, upper: 82 });
     expect(json.deviation.gRegime).toBe(1);
+  });
+
+  it('safe-n includes the exact answer (worst case over p), far above the paper’s', () => {
+    const json = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--json').out);
+    expect(json.eq11.maxN).toBe(0);
+    expect(json.exact).toEqual({ maxN: 242, distribution: 'worst-case', refused: null });
+    const table = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100');
+    expect(table.out).toContain('exact:           n ≤ 242');
+  });
+
+  it('exact prints the exact collapse-time law and deviation; --json is stable', () => {
+    const r = run('exact', '-n', '10', '--real', '100');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('exact E[T] = 17.456242');
+    const json = JSON.parse(run('exact', '-n', '2', '--vocab', '2', '--support', '2', '--s0', '0.5', '--real', '3', '--generations', '3', '--json').out);
+    expect(json.collapseTime.mean).toBeCloseTo(2, 12); // p = (1/2, 1/2), n = 2: E[T] = 2 exactly
+    expect(json.deviation.fromFirst.length).toBe(4);
+    expect(json.deviation.fromFirst[1]).toBe(0);
+  });
+
+  it('simulate runs any schedule; --json has every generation; bad schedule exits 2', () => {
+    const r = run('simulate', '--schedule', 'fully', '-n', '10', '--generations', '50', '--runs', '200', '--seed', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/collapse time T \(first Dirac\): \d+\/200 runs collapsed, mean /);
+    expect(r.err).toBe(''); // no progress bar when stderr is not a terminal
+    const json = JSON.parse(run('simulate', '--schedule', 'partially', '-n', '10', '--real', '100', '--generations', '5', '--runs', '20', '--json').out);
+    expect(json.metrics.sigma.mean.length).toBe(6);
+    expect(json.collapseTimes.length).toBe(20);
+    const bad = run('simulate', '--schedule', 'bogus');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--schedule must be one of/);
   });
 
   it('reproduce writes the figures and a report whose image links resolve', () => {
