@@ -16,6 +16,7 @@ import { withDispersion } from '../distributions/with-dispersion.ts';
 import { uniform } from '../distributions/uniform.ts';
 import { approximateCollapseTime, exactCollapseTime } from '../exact/collapse-time.ts';
 import { simulate } from '../simulation/simulate.ts';
+import { exactSafeSyntheticSize } from '../exact/safe-size.ts';
 import { fullySynthetic } from '../simulation/schedules.ts';
 
 /** A scenario of the report. */
@@ -93,6 +94,14 @@ function scenarioReport(sc: ReportScenario): string[] {
   lines.push(`     eq. 11 as printed:       ${paper.maxN === 0 ? 'no synthetic data at all' : `n ≤ ${f(paper.maxN)}`}`);
   const t3 = safeSyntheticSizes({ epsilon: sc.epsilon, N: sc.N, s: sc.s });
   lines.push(`     Theorem 3, inverted exactly: n ∈ {${formatIntervals(t3.exact.intervals)}}`);
+  let exactLine: string;
+  try {
+    const r = exactSafeSyntheticSize({ epsilon: sc.epsilon, N: sc.N, s: sc.s });
+    exactLine = r.maxN === null ? 'none' : Number.isFinite(r.maxN) ? `n ≤ ${f(r.maxN)}` : 'every n';
+  } catch (e) {
+    exactLine = `not computed (${(e as Error).message.slice(0, 80)}…)`;
+  }
+  lines.push(`     exact (this library, worst p on s tokens): ${exactLine}`);
   return lines;
 }
 

@@ -6,6 +6,9 @@ import { partiallySyntheticLimit, partiallySyntheticS } from '../../theory/parti
 import { logDeviationBound, logDeviationBoundZeta, zeta } from '../../theory/deviation.ts';
 import { gRegime, logG } from '../../theory/concentration.ts';
 import { formatFromLog, formatNumber } from '../format.ts';
+import { withDispersion } from '../../distributions/with-dispersion.ts';
+import { exactCollapseProbability, exactCollapseTime } from '../../exact/collapse-time.ts';
+import { exactDeviation } from '../../exact/deviation.ts';
 
 const flags: Record<string, FlagSpec> = {
   synthetic: { type: 'string', short: 'n', symbol: 'n', description: 'synthetic samples per generation, integer ≥ 1' },
@@ -44,6 +47,12 @@ export interface BoundsJson {
   };
   partiallySynthetic: { S: Array<{ m: number; value: number }>; limit: number };
   deviation: { gRegime: 1 | 2 | 3; logG: number; theorem3Log: number; zeta: number; theorem4Log: number };
+  /** Exact values beside the bounds, for p = withDispersion({ s, support, S0 }) (null when too costly). */
+  exact: {
+    collapseTime: number | null;
+    collapseProbability: Array<{ m: number; value: number }> | null;
+    deviationFromFirst: { m2: number; limit: number } | null;
+  };
 }
 
 export const bounds: Command = {
@@ -82,6 +91,7 @@ Examples:
         S: generations.map((m) => ({ m, value: partiallySyntheticS(m, { N, n, S0 }) })),
         limit: partiallySyntheticLimit({ N, n, S0 }),
       },
+      exact: { collapseTime: null, collapseProbability: null, deviationFromFirst: null },
       deviation: {
         gRegime: gRegime(n, s),
         logG: logG(n, s),
@@ -90,20 +100,43 @@ Examples:
         theorem4Log: logDeviationBoundZeta({ N, n, s, lambda1 }),
       },
     };
+    const p = withDispersion({ s, support, S0 });
+    let collapseTime: number | null = null;
+    let collapseProbability: Array<{ m: number; value: number }> | null = null;
+    let deviationFromFirst: { m2: number; limit: number } | null = null;
+    try {
+      if (n <= 1e5) {
+        collapseTime = exactCollapseTime(p, { n }).mean;
+        collapseProbability = generations.filter((m) => m <= 1e5).map((m) => ({ m, value: exactCollapseProbability(m, p, { n }) }));
+      }
+    } catch {
+      collapseTime = null;
+      collapseProbability = null;
+    }
+    try {
+      const d = exactDeviation({ p, N, n, generations: 2 });
+      deviationFromFirst = { m2: d.fromFirst[2], limit: d.stationary ? d.stationary.fromFirst : d.fromFirst[2] };
+    } catch {
+      deviationFromFirst = null;
+    }
+    json.exact = { collapseTime, collapseProbability, deviationFromFirst };
     if (format === 'json') {
       io.out(`${JSON.stringify(json, null, 2)}\n`);
       return 0;
     }
     const fs = json.fullySynthetic;
+    const exactRho = (m: number) => collapseProbability?.find((r) => r.m === m)?.value;
     const lines = [
       `Parameters: n = ${formatNumber(n)}, S0 = ${S0}, s̃ = ${formatNumber(support)}, N = ${formatNumber(N)}, s = ${formatNumber(s)}`,
       '',
       'Fully Synthetic (Theorem 1)',
       ...generations.map((m, i) => {
         const r = fs.collapseProbability[i];
-        return `  m = ${String(m).padEnd(6)} S_m = ${formatNumber(fs.S[i].value, 6).padEnd(12)} ρ_m ∈ [${formatNumber(r.lower, 4)}, ${formatNumber(r.upper, 4)}]${r.lowerVacuous ? '  (printed lower bound ≤ 0: vacuous)' : ''}`;
+        const ex = exactRho(m);
+        return `  m = ${String(m).padEnd(6)} S_m = ${formatNumber(fs.S[i].value, 6).padEnd(12)} ρ_m ∈ [${formatNumber(r.lower, 4)}, ${formatNumber(r.upper, 4)}]${ex === undefined ? '' : `, exact ${formatNumber(ex, 4)}`}${r.lowerVacuous ? '  (printed lower bound ≤ 0: vacuous)' : ''}`;
       }),
-      `  E[T] ∈ [${formatNumber(fs.collapseTime.lower, 6)}, ${formatNumber(fs.collapseTime.upper, 6)}] generations (eq. 8)`,
+      `  E[T] ∈ [${formatNumber(fs.collapseTime.lower, 6)}, ${formatNumber(fs.collapseTime.upper, 6)}] generations (eq. 8)${collapseTime === null ? '' : `; exact E[T] = ${formatNumber(collapseTime, 6)}`}`,
+      '  (exact values for p = withDispersion(s, s̃, S0), the paper\'s shape; S_m of Theorems 1 and 2 is itself exact)',
       '',
       'Partially Synthetic (Theorem 2, eq. 9 sign-corrected)',
       ...generations.map((m, i) => `  m = ${String(m).padEnd(6)} S_m = ${formatNumber(json.partiallySynthetic.S[i].value, 8)}`),
@@ -113,6 +146,7 @@ Examples:
       `  G_n(s): regime ${json.deviation.gRegime} of eq. 10, G = ${formatFromLog(json.deviation.logG)}`,
       `  Theorem 3 bound: ${formatFromLog(json.deviation.theorem3Log)}${json.deviation.theorem3Log > Math.LN2 ? '  (vacuous: an L1 distance is at most 2)' : ''}`,
       `  Theorem 4 bound: ${formatFromLog(json.deviation.theorem4Log)}  (λ1 = ${lambda1}, ζ = ${formatNumber(json.deviation.zeta, 6)})`,
+      ...(deviationFromFirst ? [`  exact: ${formatNumber(deviationFromFirst.m2, 6)} at m = 2, ${formatNumber(deviationFromFirst.limit, 6)} as m → ∞`] : []),
     ];
     io.out(`${lines.join('\n')}\n`);
     return 0;
