@@ -116,7 +116,7 @@ export function renderReport(scenarios: readonly ReportScenario[] = DEFAULT_SCEN
     out.push(...scenarioReport(sc));
     out.push('');
   }
-  out.push('Go further: `model-collapse safe-n --help`, `model-collapse bounds --help`, `model-collapse reproduce --out figures`');
+  out.push('Go further: `model-collapse safe-n|bounds|exact|simulate|text --help`, `model-collapse reproduce --out figures`');
   out.push('(the paper\'s figures with exact curves, docs/reproduction.md), and the API in docs/theory.md, docs/exact.md, docs/simulation.md.');
   return out.join('\n');
 }
