@@ -19,7 +19,7 @@
  * Ours and python never run at the same time (2 shared cores).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exactDeviation } from '../src/exact/deviation.ts';
@@ -134,11 +134,16 @@ print(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), N
 rmSync(dir, { recursive: true, force: true });
 
 if (process.argv.includes('--write-docs')) {
-  const path = new URL('../bench/results/performance-exact-deviation.md', import.meta.url).pathname;
-  const text = readFileSync(path, 'utf8');
-  const start = text.indexOf('<!-- bench:start -->');
-  const end = text.indexOf('<!-- bench:end -->');
-  if (start >= 0 && end > start) {
-    writeFileSync(path, `${text.slice(0, start)}<!-- bench:start -->\n${lines.join('\n')}\n${text.slice(end)}`);
+  // The narrative with the table block (assembled into docs/performance.md by bench/run.ts).
+  const path = new URL('results/performance-exact-deviation.md', import.meta.url).pathname;
+  if (!existsSync(path)) {
+    console.error(`--write-docs: ${path} not found; table printed only`);
+  } else {
+    const text = readFileSync(path, 'utf8');
+    const start = text.indexOf('<!-- bench:start -->');
+    const end = text.indexOf('<!-- bench:end -->');
+    if (start >= 0 && end > start) {
+      writeFileSync(path, `${text.slice(0, start)}<!-- bench:start -->\n${lines.join('\n')}\n${text.slice(end)}`);
+    }
   }
 }

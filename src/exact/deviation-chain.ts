@@ -59,6 +59,11 @@ export interface TokenDeviationRequest {
   cutoffs: EngineCutoffs;
   /** Only the fromFirst quantities are needed (saves the fromInitial sums). */
   firstOnly?: boolean;
+  /**
+   * Receives, for every corpus count 0 < c < N computed, certified bounds [lo, hi] on
+   * g(c) = E[|p_i^(M) − p_i^(1)| | C_i = c] (the limit when `stationary`).
+   */
+  record?: (c: number, lo: number, hi: number) => void;
 }
 
 /**
@@ -441,6 +446,11 @@ export function tokenDeviation(req: TokenDeviationRequest): TokenDeviation {
       statI += w * res.statInitial;
       statFErr += w * (res.statLost * hFirstMax + res.statIterationBound);
       statIErr += w * (res.statLost * hInitialMax + res.statIterationBound);
+    }
+    if (req.record !== undefined) {
+      const lo = stationary ? res.statFirst : res.first[M];
+      const hi = stationary ? res.statFirst + res.statLost * hFirstMax + res.statIterationBound : res.first[M] + res.lost[M] * hFirstMax;
+      req.record(c, lo, hi + hi * 1e-13);
     }
   }
   for (let m = 2; m <= M; m++) {

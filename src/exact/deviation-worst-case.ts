@@ -98,7 +98,7 @@ export function countDeviations(
   for (let c = from; c <= to; c++) {
     if (c === 0 || c === N) continue; // deterministic: g = 0
     const j = c - from;
-    if (reuse !== null && c >= reuse.from && c < reuse.from + reuse.lo.length) {
+    if (reuse !== null && c >= reuse.from && c < reuse.from + reuse.lo.length && !Number.isNaN(reuse.lo[c - reuse.from])) {
       lo[j] = reuse.lo[c - reuse.from];
       hi[j] = reuse.hi[c - reuse.from];
       continue;
@@ -161,6 +161,7 @@ export function worstCaseCertificate(
   targetGapPerToken: number,
   coarseTolerance: (c: number) => number = () => tolerance,
   maxGridPoints = 100_000,
+  reuse: CountDeviations | null = null,
 ): WorstCaseCertificate {
   const alpha = n / (N + n);
   const x0 = 1 / s;
@@ -173,7 +174,7 @@ export function worstCaseCertificate(
   let cFrom = Math.max(0, w0.start - 1);
   let cTo = Math.min(N, w0.start + w0.values.length);
   let operations = 0;
-  let g = countDeviations(N, n, M, cFrom, cTo, tolerance, cutoffs);
+  let g = countDeviations(N, n, M, cFrom, cTo, tolerance, cutoffs, () => tolerance, reuse);
   operations += g.operations;
   const fAt = (row: BinomialRow, values: Float64Array, from: number): { sum: number; outside: number } => mix(row, from, values);
   const f0lo = fAt(w0, g.lo, g.from).sum;

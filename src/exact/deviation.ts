@@ -282,6 +282,7 @@ export function exactDeviationGroups(
   tolerance: number,
   maxOperations: number,
   firstOnly = false,
+  record?: (c: number, lo: number, hi: number) => void,
 ): ExactDeviation {
   const tokens = counts.reduce((a, b) => a + b, 0);
   const tau = tolerance / (2 * Math.max(1, tokens));
@@ -312,6 +313,7 @@ export function exactDeviationGroups(
       iterationTolerance: tau,
       cutoffs: cutoffsFor(tau, n, iterations),
       firstOnly,
+      record: values.length === 1 ? record : undefined,
     });
     operations += t.operations;
     if (t.maxIterations > maxIterations) maxIterations = t.maxIterations;

@@ -22,7 +22,6 @@ import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, Parame
 import { paperSafeSyntheticSize, safeSyntheticSizes, type IntegerInterval, type PaperSafeSyntheticSize, type SafeSyntheticSizes } from '../theory/safe-size.ts';
 import {
   cutoffsFor,
-  DEFAULT_MAX_OPERATIONS,
   ExactComputationTooLargeError,
   estimateTokenOperations,
   exactDeviationGroups,
@@ -30,7 +29,7 @@ import {
   iterationsFor,
   MAX_EXACT_SAMPLES,
 } from './deviation.ts';
-import { jensenCoefficient, worstCaseCertificate, type WorstCaseCertificate } from './deviation-worst-case.ts';
+import { jensenCoefficient, worstCaseCertificate, type CountDeviations, type WorstCaseCertificate } from './deviation-worst-case.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Options of {@link exactSafeSyntheticSize}. */
@@ -51,8 +50,10 @@ export interface ExactSafeSyntheticSizeOptions {
   /** Integers evaluated exactly on each side of every boundary found (default 2). */
   scanRadius?: number;
   /**
-   * Work limit in multiply-adds (default as {@link exactDeviation}): the call is refused up
-   * front, with the estimate, when about ten evaluations near the predicted boundary exceed it.
+   * Total work limit in estimated multiply-adds (default {@link DEFAULT_SAFE_SIZE_OPERATIONS}):
+   * the call is refused up front, with the estimate, when the evaluations it will need exceed it
+   * (about ten near the predicted boundary; for finite M the grid up to the certified tail), and
+   * the search stops with an {@link ExactComputationTooLargeError} if it runs out.
    */
   maxOperations?: number;
   /**
@@ -115,7 +116,15 @@ export interface ExactSafeSyntheticSize {
   operations: number;
 }
 
+/**
+ * Default total work of one {@link exactSafeSyntheticSize} call, in estimated multiply-adds
+ * (estimates run up to a few times above the work done): 5·10^9, at most some ten seconds.
+ */
+export const DEFAULT_SAFE_SIZE_OPERATIONS = 5e9;
+
 interface Problem {
+  /** Per-count results of the latest evaluation at each n (one distinct value only), reused by the worst-case certificate. */
+  lastCounts: Map<number, { c: number; lo: number; hi: number }[]>;
   values: number[];
   counts: number[];
   /** Σ_i sqrt(p_i(1 − p_i)). */
@@ -126,11 +135,20 @@ interface Problem {
   maxOperations: number;
 }
 
+/** Work accounting of one search. */
+interface Stats {
+  evaluations: number;
+  /** Multiply-adds actually spent. */
+  operations: number;
+  /** Sum of the up-front estimates of the evaluations made (what the budget is charged). */
+  estimated: number;
+}
+
 /** The exact deviation of the criterion at n, as a certified decision. */
 function evaluate(
   problem: Problem,
   n: number,
-  stats: { evaluations: number; operations: number },
+  stats: Stats,
   predicted: number | null,
 ): SafeSizeEvaluation {
   const { values, counts, N, M, epsilon, maxOperations } = problem;
@@ -138,7 +156,24 @@ function evaluate(
   const distance = predicted === null ? epsilon : Math.abs(predicted - epsilon);
   let tolerance = Math.max(1e-15, Math.min(1e-3, epsilon * 1e-4, 0.05 * distance));
   for (;;) {
-    const d = exactDeviationGroups(values, counts, N, n, M === null ? 0 : M, M === null, tolerance, maxOperations, true);
+    const perCount: { c: number; lo: number; hi: number }[] = [];
+    // The whole search shares one budget: each evaluation may use what the previous ones left.
+    const remaining = maxOperations - stats.estimated;
+    let d: ReturnType<typeof exactDeviationGroups>;
+    try {
+      d = exactDeviationGroups(values, counts, N, n, M === null ? 0 : M, M === null, tolerance, Math.max(remaining, 0) || 1e-300, true, (c, lo, hi) =>
+        perCount.push({ c, lo, hi }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExactComputationTooLargeError)) throw error;
+      throw new ExactComputationTooLargeError(
+        `exactSafeSyntheticSize (ε = ${epsilon}, N = ${N}): the evaluation at n = ${n} after ${stats.evaluations} others`,
+        stats.estimated + error.estimatedOperations,
+        maxOperations,
+      );
+    }
+    stats.estimated += d.estimatedOperations;
+    if (values.length === 1) problem.lastCounts.set(n, perCount);
     stats.evaluations++;
     stats.operations += d.operations;
     const value = M === null ? (d.stationary as { fromFirst: number }).fromFirst : d.fromFirst[M];
@@ -221,13 +256,18 @@ const MAX_SEARCH_N = MAX_EXACT_SAMPLES;
  * concave, method `'concave'`).
  *
  * Search: the exact second-moment (Jensen) bound certifies n ≤ `jensenSafeUpTo`
- * (and, for finite M, n ≥ `jensenSafeFrom`); the boundary is located by doubling
- * and bisection on certified evaluations, then every integer within `scanRadius`
- * of a boundary is evaluated exactly (the deviation is not monotone in n).
+ * (and, for finite M, n ≥ `jensenSafeFrom`); the boundary is located by model-guided
+ * steps and bisection on certified evaluations (a geometric grid for finite M, where the
+ * deviation rises then falls with n), then every integer within `scanRadius` of a boundary
+ * (and the multiples kN next to it) is evaluated exactly — the deviation is not monotone
+ * in n. When affordable (`exhaustiveBudget`) every n of the relevant range is evaluated.
+ * `certificate.scope` states what rests on evaluations and what on the trend.
  *
- * @param options - `{ epsilon, N, s?, p?, generations?, scanRadius = 2, maxOperations?, certifyWorstCase = true }`.
+ * @param options - `{ epsilon, N, s?, p?, generations?, scanRadius = 2, maxOperations = 5e9, exhaustiveBudget = 3e8, certifyWorstCase = true }`.
  * @returns the safe intervals, maxN, certificates and the eq. 11 / Theorem 3 answers.
- * @throws ParameterRangeError / ParameterTypeError on invalid input.
+ * @throws ParameterRangeError / ParameterTypeError on invalid input;
+ *   ExactComputationTooLargeError (with the estimate) when the search would exceed
+ *   `maxOperations` — up front from the estimate, or when the budget runs out (never a partial answer).
  *
  * @example
  * ```ts
@@ -265,7 +305,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   const M = o.generations === undefined ? null : checkInteger('generations', o.generations, { min: 2, max: 1e6 });
   const scanRadius = o.scanRadius === undefined ? 2 : checkInteger('scanRadius', o.scanRadius, { min: 0, max: 10_000 });
   const maxOperations =
-    o.maxOperations === undefined ? DEFAULT_MAX_OPERATIONS : checkNumber('maxOperations', o.maxOperations, { min: 0, minExclusive: true });
+    o.maxOperations === undefined ? DEFAULT_SAFE_SIZE_OPERATIONS : checkNumber('maxOperations', o.maxOperations, { min: 0, minExclusive: true });
   const exhaustiveBudget =
     o.exhaustiveBudget === undefined ? 3e8 : checkNumber('exhaustiveBudget', o.exhaustiveBudget, { min: 0 });
   let certify = true;
@@ -275,8 +315,8 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   }
   let spread = 0;
   for (let g = 0; g < values.length; g++) spread += counts[g] * Math.sqrt(values[g] * (1 - values[g]));
-  const problem: Problem = { values, counts, spread, N, M, epsilon, maxOperations };
-  const stats = { evaluations: 0, operations: 0 };
+  const problem: Problem = { values, counts, spread, N, M, epsilon, maxOperations, lastCounts: new Map() };
+  const stats: Stats = { evaluations: 0, operations: 0, estimated: 0 };
   const cache = new Map<number, SafeSizeEvaluation>();
   const safeAt = (n: number): SafeSizeEvaluation => {
     let e = cache.get(n);
@@ -296,14 +336,34 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
     const guess = Math.min(MAX_SEARCH_N, safeFrom ?? Infinity, Math.max(1, guessCrossing(problem)));
     if (supBound > epsilon) {
       const tau = Math.max(1e-15, epsilon * 1e-6) / (2 * counts.reduce((x, y) => x + y, 0));
-      let perEvaluation = 0;
-      for (const x of values) perEvaluation += estimateTokenOperations(N, guess, x, M ?? 0, M === null, tau);
-      if (10 * perEvaluation > maxOperations) {
-        throw new ExactComputationTooLargeError(
-          `exactSafeSyntheticSize(ε = ${epsilon}, N = ${N}, s = ${s}): about 10 exact evaluations near n ≈ ${guess.toPrecision(3)}`,
-          10 * perEvaluation,
-          maxOperations,
-        );
+      const perEvaluation = (n: number): number => {
+        let total = 0;
+        for (const x of values) total += estimateTokenOperations(N, n, x, M ?? 0, M === null, tau);
+        return total;
+      };
+      if (M === null) {
+        const estimate = 10 * perEvaluation(guess);
+        if (estimate > maxOperations) {
+          throw new ExactComputationTooLargeError(
+            `exactSafeSyntheticSize(ε = ${epsilon}, N = ${N}, s = ${s}): about 10 exact evaluations near n ≈ ${guess.toPrecision(3)}`,
+            estimate,
+            maxOperations,
+          );
+        }
+      } else {
+        // Finite M: the search walks a geometric grid up to where the second-moment bound takes over.
+        const last = Math.min((safeFrom as number) - 1, MAX_SEARCH_N);
+        let estimate = 0;
+        for (let n = Math.max(1, upTo + 1); n <= last && estimate <= maxOperations; n = nextGridPoint(n, N)) {
+          estimate += 1.5 * perEvaluation(n);
+        }
+        if (estimate > maxOperations) {
+          throw new ExactComputationTooLargeError(
+            `exactSafeSyntheticSize(ε = ${epsilon}, N = ${N}, s = ${s}, generations = ${M}): a grid of exact evaluations up to n ≈ ${last.toPrecision(3)}`,
+            estimate,
+            maxOperations,
+          );
+        }
       }
     }
   }
@@ -320,18 +380,9 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
     const guess = Math.max(lo + 1, Math.min(limit, guessCrossing(problem)));
     let hi = Infinity;
     let n = guess;
-    const tryAt = (k: number): SafeSizeEvaluation | null => {
-      try {
-        return safeAt(k);
-      } catch (error) {
-        if (error instanceof ExactComputationTooLargeError) return null;
-        throw error;
-      }
-    };
     // Bracket.
     for (;;) {
-      const e = tryAt(n);
-      if (e === null) return null;
+      const e = safeAt(n);
       if (e.safe) {
         lo = Math.max(lo, n);
         if (n >= limit) return null;
@@ -408,7 +459,6 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
     scanned.push({ from, to: b });
   };
 
-  let upperLimitHit = false;
   /** Estimated multiply-adds of evaluating every n in [a, b] (cost grows with n: b's cost × count). */
   const scanCost = (a: number, b: number): number => {
     if (b < a) return 0;
@@ -437,10 +487,11 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
       if (upTo === 0 && !safeAt(1).safe) crossing = { lo: 0, hi: 1 };
       else crossing = firstCrossingUp(start, MAX_SEARCH_N);
       if (crossing === null) {
-        upperLimitHit = true;
-        const last = Math.max(start, ...[...cache.values()].filter((e) => e.safe).map((e) => e.n));
-        intervals = [{ from: 1, to: last }];
-        scope = `every n ≤ ${last} is safe; larger n could not be evaluated within maxOperations (the answer is a lower bound on maxN).`;
+        throw new ExactComputationTooLargeError(
+          `exactSafeSyntheticSize (ε = ${epsilon}, N = ${N}): no unsafe n found up to ${MAX_SEARCH_N}; the search`,
+          Math.max(stats.estimated, maxOperations * 1.0000001),
+          maxOperations,
+        );
       } else {
         // Exhaustive when affordable: every n up to the crossing plus max(N, radius) beyond it.
         const scanTo = crossing.hi + Math.max(scanRadius, Math.min(N, 4 * scanRadius + N));
@@ -474,33 +525,40 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
       scope = `certified for every n: n ≤ ${upTo} and n ≥ ${tail} by the exact second-moment bound, every n in between by a certified exact evaluation.`;
     } else {
       const grid: number[] = [];
-      for (let n = Math.max(1, upTo + 1); n <= lastNeeded; n = Math.max(n + 1, Math.floor(n * 1.1))) grid.push(n);
+      for (let n = Math.max(1, upTo + 1); n <= lastNeeded; n = nextGridPoint(n, N)) grid.push(n);
       if (grid[grid.length - 1] !== lastNeeded) grid.push(lastNeeded);
       let previous: SafeSizeEvaluation | null = upTo >= 1 ? { n: upTo, value: 0, error: 0, safe: true } : null;
       let reached = upTo;
+      let fellBack = false; // seen the deviation come back below ε
+      let fallingSafe = 0; // consecutive safe grid points with decreasing deviation since then
+      let stoppedEarly = false;
       for (const n of grid) {
-        let e: SafeSizeEvaluation;
-        try {
-          e = safeAt(n);
-        } catch (error) {
-          if (error instanceof ExactComputationTooLargeError) {
-            upperLimitHit = true;
-            break;
-          }
-          throw error;
+        if (fellBack && fallingSafe >= 3 && n >= 2 * N) {
+          // On the falling branch (n ≫ N: the deviation tends to 0 like the second-moment bound),
+          // stop evaluating: the rest up to the certified tail is taken as safe.
+          stoppedEarly = true;
+          break;
         }
+        const e = safeAt(n);
         if (previous !== null && previous.safe !== e.safe) {
           const { lo, hi } = refine(previous.n, n, previous.safe);
           const boundary = previous.safe ? hi : lo;
-          tryScan(Math.max(upTo + 1, boundary - scanRadius), Math.min(lastNeeded, boundary + scanRadius));
-        }
+          scan(Math.max(upTo + 1, boundary - scanRadius), Math.min(lastNeeded, boundary + scanRadius));
+          if (!previous.safe && e.safe) fellBack = true;
+          fallingSafe = 0;
+        } else if (fellBack && e.safe && previous !== null && e.value < previous.value) fallingSafe++;
+        else if (fellBack) fallingSafe = 0;
         previous = e;
         reached = n;
       }
-      intervals = assemble(cache, 1, reached, upTo, upperLimitHit ? null : tail);
+      intervals = assemble(cache, 1, reached, upTo, Number.isFinite(tail) ? tail : null);
+      if (stoppedEarly && intervals.length > 0 && intervals[intervals.length - 1].to === reached) {
+        intervals[intervals.length - 1].to = Infinity;
+      }
       scope =
         `n ≤ ${upTo}${Number.isFinite(tail) ? ` and n ≥ ${tail}` : ''} are certified safe by the exact second-moment bound; the deviation at generation ${M} was evaluated on a ` +
-        `geometric grid (ratio 1.1) between, every change of status refined to adjacent integers and scanned ±${scanRadius}; elsewhere the status of the nearest evaluation below is assumed.`;
+        `geometric grid (ratio 1.1 below 4N, 1.25 above) between, every change of status refined to adjacent integers and scanned ±${scanRadius}; elsewhere the status of the nearest evaluation below is assumed` +
+        (stoppedEarly ? `; the grid stopped at n = ${reached}, on the falling branch, and larger n are taken as safe.` : '.');
     }
   }
 
@@ -510,7 +568,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   // and the lattice dips are largest.
   if (!exhaustive && intervals.length > 0) {
     const lastOf = (): number => Math.max(...[...cache.keys()]);
-    const tailFrom = M === null ? null : Number.isFinite(safeFrom as number) && !upperLimitHit ? (safeFrom as number) : null;
+    const tailFrom = M === null ? null : Number.isFinite(safeFrom as number) ? (safeFrom as number) : null;
     for (let pass = 0; pass < 6; pass++) {
       const before = cache.size;
       for (const iv of intervals) {
@@ -518,8 +576,8 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
           if (!Number.isFinite(edge) || edge <= upTo + 1 || (tailFrom !== null && edge >= tailFrom)) continue;
           const k = Math.round(edge / N);
           const extra = k >= 1 && Math.abs(k * N - edge) <= Math.max(scanRadius, 1) * 4 ? [k * N] : [];
-          for (const n of [...extra]) if (n > upTo && (tailFrom === null || n < tailFrom)) tryScan(n, n);
-          tryScan(Math.max(upTo + 1, edge - scanRadius), tailFrom === null ? edge + scanRadius : Math.min(tailFrom - 1, edge + scanRadius));
+          for (const n of [...extra]) if (n > upTo && (tailFrom === null || n < tailFrom)) scan(n, n);
+          scan(Math.max(upTo + 1, edge - scanRadius), tailFrom === null ? edge + scanRadius : Math.min(tailFrom - 1, edge + scanRadius));
         }
       }
       if (cache.size === before) break;
@@ -542,6 +600,20 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   if (distribution === 'worst-case' && certify && finiteEnds.length > 0) {
     const end = finiteEnds[0];
     const at = cache.get(end);
+    /** Per-count bounds already computed by the evaluation at n, as a contiguous block. */
+    const reuseFor = (n: number): CountDeviations | null => {
+      const list = problem.lastCounts.get(n);
+      if (list === undefined || list.length === 0) return null;
+      const from = Math.min(...list.map((e) => e.c));
+      const to = Math.max(...list.map((e) => e.c));
+      const lo = new Float64Array(to - from + 1).fill(NaN);
+      const hi = new Float64Array(to - from + 1).fill(NaN);
+      for (const e of list) {
+        lo[e.c - from] = e.lo;
+        hi[e.c - from] = e.hi;
+      }
+      return { from, lo, hi, operations: 0 };
+    };
     const certifyAt = (n: number, uniformValue: number | null): WorstCaseCertificate => {
       // Per-token accuracy: a fraction of the margin ε − D_uniform(n) (fine near 1/s, coarse elsewhere).
       const margin = uniformValue === null ? epsilon * 1e-6 : Math.max(epsilon - uniformValue, epsilon * 1e-12);
@@ -549,7 +621,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
       const tau = Math.max(1e-300, 0.1 * target);
       const iterations = iterationsFor(N, n, 1 / s, tau);
       const cutoffs = cutoffsFor(tau, n, Math.max(iterations, M ?? 0));
-      const coarse = (c: number): number => Math.max(tau, 1e-5 * jensenCoefficient(N, n, M) * Math.sqrt((c / N) * (1 - c / N)));
+      const coarse = (c: number): number => Math.max(tau, 1e-3 * jensenCoefficient(N, n, M) * Math.sqrt((c / N) * (1 - c / N)));
       const cert = worstCaseCertificate(
         N,
         n,
@@ -557,10 +629,12 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
         M,
         tau,
         cutoffs,
-        maxOperations,
+        Math.max(0, maxOperations - stats.estimated),
         (c) => estimateTokenOperations(N, n, c / N, M ?? 0, M === null, tau) / Math.max(1, Math.min(N + 1, 20 * Math.sqrt(c) + 101)),
         target,
         coarse,
+        100_000,
+        reuseFor(n),
       );
       stats.operations += cert.operations;
       return cert;
@@ -601,12 +675,17 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
       scanned,
       decreases,
       exhaustive,
-      scope: upperLimitHit ? `${scope} (search limit reached)` : scope,
+      scope,
     },
     comparison,
     evaluations: stats.evaluations,
     operations: stats.operations,
   }, 'exact-safe-size', { epsilon, N, s });
+}
+
+/** Next point of the finite-M grid: ratio 1.1 up to 4N (where lattice effects live), 1.25 beyond. */
+function nextGridPoint(n: number, N: number): number {
+  return Math.max(n + 1, Math.floor(n * (n < 4 * N ? 1.1 : 1.25)));
 }
 
 /** Gaussian guess of the first crossing: sqrt(2/π)·A(n)·Σ sqrt(p(1 − p)) = ε. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareSafeSyntheticSizes, exactSafeSyntheticSize } from '../../src/exact/safe-size.ts';
-import { exactDeviation } from '../../src/exact/deviation.ts';
+import { exactDeviation, ExactComputationTooLargeError } from '../../src/exact/deviation.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes } from '../../src/theory/safe-size.ts';
 import { deviationBound } from '../../src/theory/deviation.ts';
 import { uniform } from '../../src/distributions/uniform.ts';
@@ -165,6 +165,21 @@ describe('exactSafeSyntheticSize: inputs and comparison', () => {
     expect(c.factor).toBeNull();
     const c2 = compareSafeSyntheticSizes({ epsilon: 1, N: 1e7, s: 3 });
     expect(c2.exact).toBe(Infinity);
+  });
+
+  it('refuses up front, with the estimate, searches beyond maxOperations', () => {
+    // s = 3, N = 10⁴: ~950 corpus counts of ~1 000-state chains per evaluation near n ≈ 1.2·10⁴.
+    let caught: unknown = null;
+    try {
+      exactSafeSyntheticSize({ epsilon: 0.007, N: 10_006, s: 3 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ExactComputationTooLargeError);
+    expect((caught as ExactComputationTooLargeError).estimatedOperations).toBeGreaterThan(5e9);
+    expect((caught as ExactComputationTooLargeError).message).toMatch(/about 10 exact evaluations near n ≈/);
+    expect(() => exactSafeSyntheticSize({ epsilon: 0.1, N: 1e6, s: 50_257, generations: 10 })).toThrow(ExactComputationTooLargeError);
+    expect(() => exactSafeSyntheticSize({ epsilon: 0.1, N: 1e6, s: 50_257, maxOperations: 1e6 })).toThrow(/maxOperations/);
   });
 
   it('throws typed errors naming the parameter', () => {
