@@ -9,6 +9,7 @@
 
 import { checkInteger, checkNumber, ParameterTypeError } from '../validate.ts';
 import { stirlingRemainder } from './stirling.ts';
+import { proposeFromHat, setRejectionHat, type RejectionHat, type RejectionProposal } from './transformed-rejection.ts';
 import type { Rng } from './types.ts';
 
 /** Largest `n` accepted by {@link sampleBinomial}: `Number.MAX_SAFE_INTEGER` (2^53 − 1). */
@@ -121,12 +122,8 @@ function binomialInversion(n: number, r: number, rng: Rng): number {
 
 let btN = -1;
 let btR = -1;
-let btA = 0;
-let btB = 0;
-let btC = 0;
-let btVr = 0;
-let btUrVr = 0;
-let btTwoA = 0;
+const btHat: RejectionHat = { a: 0, b: 0, c: 0, vr: 0, twoA: 0, urVr: 0 };
+const btDraw: RejectionProposal = { k: 0, v: 0, us: 0 };
 let btAlpha = 0;
 let btM = 0;
 let btS = 0; // r / (1 − r)
@@ -141,11 +138,8 @@ let btFm = 0;
  *
  * Transformed rejection: (U, V) uniform on [−½, ½) × [0, 1), proposal
  * k = ⌊(2a/u_s + b)·U + c⌋, u_s = ½ − |U|, accepted iff V·α/(a/u_s² + b) ≤ f(k)/f(m),
- * m = ⌊(n + 1)r⌋ the mode. Decomposition of the unit square (exact, it only
- * re-uses randomness): V ≤ 0.86·v_r is the box |U| ≤ 0.43, V ≤ v_r lying under
- * the pmf (the squeeze), so U = V/v_r − 0.43 is derived from V and k accepted
- * at once — one uniform for ~80 % of draws; 0.86·v_r < V < v_r gives a U in the
- * two side strips and a fresh V; V ≥ v_r keeps V and draws U. The exact test
+ * m = ⌊(n + 1)r⌋ the mode, with the decomposition of the unit square of
+ * {@link proposeFromHat} (the box V ≤ 0.86·v_r lies under the pmf). The exact test
  * uses the product of pmf ratios for |k − m| ≤ 15, BTPE's normal squeeze
  * (Kachitvichyanukul & Schmeiser 1988) where it is valid, else
  * {@link logPmfRatio}, evaluated without cancellation of O(n log n) terms.
@@ -157,41 +151,20 @@ function binomialBtrd(n: number, r: number, rng: Rng): number {
     const q = 1 - r;
     btNpq = n * r * q;
     const spq = Math.sqrt(btNpq);
-    btB = 1.15 + 2.53 * spq;
-    btA = -0.0873 + 0.0248 * btB + 0.01 * r;
-    btTwoA = 2 * btA;
-    btC = n * r + 0.5;
-    btVr = 0.92 - 4.2 / btB;
-    btUrVr = 0.86 * btVr;
-    btAlpha = (2.83 + 5.1 / btB) * spq;
+    const b = 1.15 + 2.53 * spq;
+    setRejectionHat(btHat, -0.0873 + 0.0248 * b + 0.01 * r, b, n * r + 0.5, 0.92 - 4.2 / b);
+    btAlpha = (2.83 + 5.1 / b) * spq;
     btM = Math.floor((n + 1) * r);
     btS = r / q;
     btRatioReady = false;
   }
-  const vr = btVr;
-  const twoA = btTwoA;
-  const b = btB;
-  const c = btC;
   for (;;) {
-    let v = rng.uniform();
-    let u: number;
-    if (v <= btUrVr) {
-      u = v / vr - 0.43;
-      const k = Math.floor((twoA / (0.5 - Math.abs(u)) + b) * u + c);
-      if (k >= 0 && k <= n) return k; // always, for n·r ≥ 10 (kept as a guard)
-      continue;
-    }
-    if (v >= vr) {
-      u = rng.uniform() - 0.5;
-    } else {
-      u = v / vr - 0.93;
-      u = (u < 0 ? -0.5 : 0.5) - u;
-      v = rng.uniform() * vr;
-    }
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor((twoA / us + b) * u + c);
-    if (k < 0 || k > n) continue; // also catches us = 0 (k = ±∞)
-    v = (v * btAlpha) / (btA / (us * us) + b);
+    const boxed = proposeFromHat(btHat, rng, btDraw);
+    const k = btDraw.k;
+    if (k < 0 || k > n) continue; // never in the box for n·r ≥ 10 (kept as a guard); catches u_s = 0 (k = ±∞)
+    if (boxed) return k;
+    const us = btDraw.us;
+    let v = (btDraw.v * btAlpha) / (btHat.a / (us * us) + btHat.b);
     const m = btM;
     const km = Math.abs(k - m);
     if (km <= 15) {

@@ -9,6 +9,7 @@
 import { checkNumber } from '../validate.ts';
 import { checkRng } from './binomial.ts';
 import { stirlingRemainder } from './stirling.ts';
+import { proposeFromHat, setRejectionHat, type RejectionHat, type RejectionProposal } from './transformed-rejection.ts';
 import type { Rng } from './types.ts';
 
 /** Regime threshold: PTRS for λ ≥ 10 (the range of Hörmann's 1993 construction), inversion below. */
@@ -21,12 +22,8 @@ export const MAX_POISSON_LAMBDA: number = 4503599627370496;
 const HALF_LOG_2PI = 0.91893853320467274178;
 
 let ptLam = -1;
-let ptB = 0;
-let ptA = 0;
-let ptTwoA = 0;
-let ptC = 0;
-let ptVr = 0;
-let ptUrVr = 0;
+const ptHat: RejectionHat = { a: 0, b: 0, c: 0, vr: 0, twoA: 0, urVr: 0 };
+const ptDraw: RejectionProposal = { k: 0, v: 0, us: 0 };
 let ptInvAlpha = 0;
 let ptConstReady = false;
 let ptConst = 0; // −½·log λ − ½·log 2π, computed on the first exact test
@@ -54,9 +51,8 @@ function poissonInversion(lambda: number, expMinusLambda: number, rng: Rng): num
 /**
  * PTRS (Hörmann 1993, "The transformed rejection method for generating Poisson
  * random variables", Insurance: Mathematics and Economics 12, 39–45), λ ≥ 10,
- * with the same decomposition of the unit square as BTRD (see binomial.ts):
- * V ≤ 0.86·v_r is the squeeze box, where U = V/v_r − 0.43 is derived from V and
- * the proposal accepted at once (one uniform for ~80 % of draws).
+ * with the same decomposition of the unit square as BTRD ({@link proposeFromHat}):
+ * a proposal in the squeeze box V ≤ 0.86·v_r is accepted at once (one uniform for ~80 % of draws).
  * Proposal k = ⌊(2a/u_s + b)·U + λ + 0.43⌋; squeeze rejection
  * "u_s < 0.013 and V > u_s"; otherwise the exact test
  * log(V·α⁻¹/(a/u_s² + b)) ≤ log f(k), with
@@ -78,45 +74,25 @@ export function poissonPtrs(lambda: number, rng: Rng): number {
   if (lambda !== ptLam) {
     ptLam = lambda;
     const slam = Math.sqrt(lambda);
-    ptB = 0.931 + 2.53 * slam;
-    ptA = -0.059 + 0.02483 * ptB;
-    ptTwoA = 2 * ptA;
-    ptC = lambda + 0.43;
-    ptVr = 0.9277 - 3.6224 / (ptB - 2);
-    ptUrVr = 0.86 * ptVr;
-    ptInvAlpha = 1.1239 + 1.1328 / (ptB - 3.4);
+    const b = 0.931 + 2.53 * slam;
+    setRejectionHat(ptHat, -0.059 + 0.02483 * b, b, lambda + 0.43, 0.9277 - 3.6224 / (b - 2));
+    ptInvAlpha = 1.1239 + 1.1328 / (b - 3.4);
     ptConstReady = false;
   }
-  const b = ptB;
-  const c = ptC;
-  const vr = ptVr;
-  const twoA = ptTwoA;
   for (;;) {
-    let v = rng.uniform();
-    let u: number;
-    if (v <= ptUrVr) {
-      u = v / vr - 0.43;
-      const k = Math.floor((twoA / (0.5 - Math.abs(u)) + b) * u + c);
-      if (k >= 0) return k; // always, for λ ≥ 10 (kept as a guard)
-      continue;
-    }
-    if (v >= vr) {
-      u = rng.uniform() - 0.5;
-    } else {
-      u = v / vr - 0.93;
-      u = (u < 0 ? -0.5 : 0.5) - u;
-      v = rng.uniform() * vr;
-    }
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor((twoA / us + b) * u + c);
-    if (k < 0 || (us < 0.013 && v > us)) continue; // k < 0 also catches us = 0
+    const boxed = proposeFromHat(ptHat, rng, ptDraw);
+    const k = ptDraw.k;
+    if (k < 0) continue; // never in the box for λ ≥ 10 (kept as a guard); catches u_s = 0
+    if (boxed) return k;
+    const { v, us } = ptDraw;
+    if (us < 0.013 && v > us) continue;
     if (!ptConstReady) {
       ptConst = -0.5 * Math.log(lambda) - HALF_LOG_2PI;
       ptConstReady = true;
     }
     const d = k + 1 - lambda;
     const logf = -(k + 0.5) * Math.log1p(d / lambda) + d + ptConst - stirlingRemainder(k);
-    if (Math.log((v * ptInvAlpha) / (ptA / (us * us) + b)) <= logf) return k;
+    if (Math.log((v * ptInvAlpha) / (ptHat.a / (us * us) + ptHat.b)) <= logf) return k;
   }
 }
 

@@ -40,16 +40,9 @@ import {
   ParameterTypeError,
 } from '../validate.ts';
 import { MAX_SEED } from '../random/rng.ts';
-import {
-  mostRecentShare,
-  checkCustomCount,
-  checkSchedule,
-  MAX_TRAINING_SIZE,
-  totalUnchecked,
-  type CustomSchedule,
-  type Schedule,
-} from './schedules.ts';
-import { runRngUnchecked, shuffleRange, subsampleCounts, uniformInt } from './seeding.ts';
+import { checkSchedule, MAX_TRAINING_SIZE, totalUnchecked, type Schedule } from './schedules.ts';
+import { runRngUnchecked, shuffleRange, subsampleCounts } from './seeding.ts';
+import { planFor, type Plan } from './plan.ts';
 import { criticalT, DEFAULT_CONFIDENCE_LEVEL, summarizeCollapseTimes, type CollapseTimeSummary } from './summary.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
@@ -627,23 +620,6 @@ function* runPool(ctx: Ctx, rng: Rng, N: number, n: number, size: number | null)
   }
 }
 
-/** How a generic plan's 'reuse' sources serve repeated requests. */
-type ReuseKind = 'constant' | 'prefix' | 'subset';
-
-interface Plan {
-  /** Fills reqT/reqK with the nonzero n_t^(m) of generation m; returns their number. */
-  requests(m: number, rng: Rng, reqT: number[], reqK: number[]): number;
-  /** Sources t ≥ 1 older than m − window are never requested at generation ≥ m (Infinity: unbounded). */
-  window: number;
-  /** No real data after this generation (Infinity: unbounded). */
-  lastReal: number;
-  reuse: ReuseKind;
-  /** For reuse 'subset': the dataset length of source t. */
-  datasetLength?: (t: number) => number;
-  realMode: 'reuse' | 'fresh';
-  synthMode: 'reuse' | 'fresh';
-}
-
 interface Source extends Sparse {
   /** Reuse dataset ('constant' / 'subset'): counts on its support; dLen = its length (0: not drawn yet). */
   data: Sparse | null;
@@ -732,7 +708,7 @@ function contribute(ctx: Ctx, rng: Rng, plan: Plan, t: number, c: number, src: S
     return;
   }
   // 'subset': a uniformly random subset of the source's stored dataset
-  if (src.data === null) src.data = sampleCompact(ctx, rng, (plan.datasetLength as (t: number) => number)(t), src);
+  if (src.data === null) src.data = sampleCompact(ctx, rng, plan.datasetLength(t), src);
   const d = src.data;
   const out = ctx.scratch.subarray(0, d.k);
   subsampleCounts(d.cnt, d.k, d.total, c, rng, out);
@@ -827,180 +803,6 @@ function absorbed(plan: Plan, sources: (Source | undefined)[], m: number): boole
     else if (src.idx[0] !== token) return false;
   }
   return token !== -1;
-}
-
-// ---------------------------------------------------------------------------
-// Plans of the schedules that use the generic engine.
-
-function planFor(schedule: Schedule, G: number): Plan {
-  const realMode = schedule.realData;
-  const synthMode = schedule.syntheticData;
-  switch (schedule.kind) {
-    case 'partiallySynthetic': {
-      const { N, n } = schedule;
-      return {
-        requests(m, _rng, reqT, reqK) {
-          reqT[0] = 0;
-          reqK[0] = N;
-          if (m >= 2 && n > 0) {
-            reqT[1] = m - 1;
-            reqK[1] = n;
-            return 2;
-          }
-          return 1;
-        },
-        window: 1,
-        lastReal: Infinity,
-        reuse: 'constant',
-        realMode,
-        synthMode,
-      };
-    }
-    case 'mostRecent': {
-      const { K } = schedule;
-      return {
-        requests(m, _rng, reqT, reqK) {
-          const c = mostRecentShare(schedule, m);
-          let q = 0;
-          for (let t = Math.max(0, m - K); t < m; t++) {
-            reqT[q] = t;
-            reqK[q] = c;
-            q++;
-          }
-          return q;
-        },
-        window: K,
-        lastReal: K,
-        reuse: schedule.warmUp === 'spread' && K > 1 ? 'prefix' : 'constant',
-        realMode,
-        synthMode,
-      };
-    }
-    case 'accumulate': {
-      const { N, n } = schedule;
-      return {
-        requests(m, _rng, reqT, reqK) {
-          reqT[0] = 0;
-          reqK[0] = N;
-          let q = 1;
-          if (n > 0) {
-            for (let t = 1; t < m; t++) {
-              reqT[q] = t;
-              reqK[q] = n;
-              q++;
-            }
-          }
-          return q;
-        },
-        window: Infinity,
-        lastReal: Infinity,
-        reuse: 'constant',
-        realMode,
-        synthMode,
-      };
-    }
-    case 'randomlySampled': {
-      const { n } = schedule;
-      const tally = new Float64Array(G + 1);
-      const seen: number[] = [];
-      return {
-        requests(m, rng, reqT, reqK) {
-          seen.length = 0;
-          for (let i = 0; i < n; i++) {
-            const g = uniformInt(rng, m);
-            if (tally[g] === 0) seen.push(g);
-            tally[g]++;
-          }
-          seen.sort((a, b) => a - b);
-          for (let q = 0; q < seen.length; q++) {
-            reqT[q] = seen[q];
-            reqK[q] = tally[seen[q]];
-            tally[seen[q]] = 0;
-          }
-          return seen.length;
-        },
-        window: Infinity,
-        lastReal: Infinity,
-        reuse: 'prefix',
-        realMode,
-        synthMode,
-      };
-    }
-    case 'accumulateSubsample': {
-      const { N, n, size } = schedule;
-      const sizes = new Float64Array(G + 1);
-      const split = new Float64Array(G + 1);
-      sizes[0] = N;
-      for (let t = 1; t <= G; t++) sizes[t] = n;
-      return {
-        requests(m, rng, reqT, reqK) {
-          const pool = N + (m - 1) * n;
-          subsampleCounts(sizes, m, pool, Math.min(size, pool), rng, split);
-          let q = 0;
-          for (let t = 0; t < m; t++) {
-            if (split[t] > 0) {
-              reqT[q] = t;
-              reqK[q] = split[t];
-              q++;
-            }
-          }
-          return q;
-        },
-        window: Infinity,
-        lastReal: Infinity,
-        reuse: 'subset',
-        datasetLength: (t) => (t === 0 ? N : n),
-        realMode,
-        synthMode,
-      };
-    }
-    case 'custom': {
-      const sched = schedule as CustomSchedule;
-      const window = sched.window ?? Infinity;
-      const lastReal = sched.lastRealGeneration ?? Infinity;
-      return {
-        requests(m, _rng, reqT, reqK) {
-          let q = 0;
-          if (m <= lastReal) {
-            const c = checkCustomCount(sched, m, 0, sched.counts(m, 0));
-            if (c > 0) {
-              reqT[q] = 0;
-              reqK[q] = c;
-              q++;
-            }
-          }
-          for (let t = Math.max(1, window === Infinity ? 1 : m - window); t < m; t++) {
-            const c = checkCustomCount(sched, m, t, sched.counts(m, t));
-            if (c > 0) {
-              reqT[q] = t;
-              reqK[q] = c;
-              q++;
-            }
-          }
-          return q;
-        },
-        window,
-        lastReal,
-        reuse: 'prefix',
-        realMode,
-        synthMode,
-      };
-    }
-    case 'fullySynthetic':
-      // handled by the chain engine; a plan is still well defined
-      return {
-        requests(m, _rng, reqT, reqK) {
-          reqT[0] = m - 1;
-          reqK[0] = schedule.n;
-          return 1;
-        },
-        window: 1,
-        lastReal: 1,
-        reuse: 'constant',
-        realMode,
-        synthMode,
-      };
-  }
 }
 
 // ---------------------------------------------------------------------------

@@ -57,13 +57,13 @@ import { checkEnum, checkInteger, checkNumber, checkOptions, ParameterRangeError
 import { MAX_SEED } from '../random/rng.ts';
 import type { Rng } from '../random/types.ts';
 import { sampleMultinomialUnchecked } from '../random/multinomial.ts';
+import { planFor, type Plan } from '../simulation/plan.ts';
 import { runRngUnchecked, shuffleRange, subsampleCounts } from '../simulation/seeding.ts';
 import { DEFAULT_CONFIDENCE_LEVEL } from '../simulation/summary.ts';
 import { summarizeContexts, type ContextSeries } from './aggregate.ts';
 import { prepareCorpus, splitTokens, type PrepareCorpusOptions, type TokenCorpus } from './corpus.ts';
 import { readTokens, readVocabularySize, tooShort } from './input.ts';
 import { findContext, fitNgramUnchecked, MAX_CONTEXT_LENGTH, PairGenerator, type NgramFit, type NgramModel } from './ngram.ts';
-import { planFor, type Plan } from './plan.ts';
 import { checkTextSchedule, figure5Schedules, scheduleForUnchecked, type NormalizedTextSchedule, type TextSchedule } from './schedules.ts';
 
 /** Default λ of the held-out loss's interpolation with the uniform distribution. */
@@ -433,6 +433,13 @@ function addRealPrefix(S: Setup, acc: Float64Array, accOff: number, j: number, l
   for (let r = 0; r < len; r++) acc[accOff + seq[start + r]]++;
 }
 
+/** As in the simulator, every generation needs training samples: n^(m) = Σ_t n_t^(m) ≥ 1 (custom counts may all be 0). */
+function checkRequested(reqK: number[], nreq: number, m: number, N: number): void {
+  let n = 0;
+  for (let q = 0; q < nreq; q++) n += reqK[q];
+  if (n < 1) throw new ParameterRangeError(`schedule total n^(${m}) for N = ${N} real samples`, n, 'an integer >= 1 (every generation needs training samples)');
+}
+
 function contributeContext(S: Setup, acc: Float64Array, src: ContextSource, j: number, t: number, c: number, plan: Plan, rng: Rng): void {
   const off = S.model.offsets[j];
   const k = S.model.offsets[j + 1] - off;
@@ -502,6 +509,7 @@ function runContextsRun(S: Setup, A: Acc, plans: Plan[], window: number, rng: Rn
       const k = offsets[j + 1] - off;
       const Nj = model.contextTotals[j];
       const nreq = plan.requests(m, rng, reqT, reqK);
+      checkRequested(reqK, nreq, m, Nj);
       let total = 0;
       for (let q = 0; q < nreq; q++) {
         const t = reqT[q];
@@ -613,6 +621,7 @@ function runTextRun(S: Setup, A: Acc, plan: Plan, rng: Rng): void {
   let firstCtx: Float64Array | null = null;
   for (let m = 1; m <= S.G; m++) {
     const nreq = plan.requests(m, rng, reqT, reqK);
+    checkRequested(reqK, nreq, m, M);
     const acc = new Float64Array(L);
     let total = 0;
     let synth = 0;
@@ -758,7 +767,8 @@ function finishSchedule(S: Setup, A: Acc, spec: NormalizedTextSchedule): TextSch
  * @returns Per schedule, each metric per generation (entry g = generation g + 1) weighted and
  *   unweighted with intervals over contexts, the missing contexts and the synthetic share; and the corpus sizes.
  * @throws {ParameterRangeError} / {ParameterTypeError} for bad options, invalid or binary text, a
- *   training or held-out text shorter than ℓ + 1 tokens, or a schedule that needs fresh real data.
+ *   training or held-out text shorter than ℓ + 1 tokens, or a schedule that needs fresh real data
+ *   or gives a generation no training samples (custom counts all 0).
  *
  * @example
  * ```ts
@@ -826,7 +836,8 @@ export function simulateText(options: SimulateTextOptions): TextSimulationResult
     level,
     lambda,
     logS: Math.log(s),
-    logFloor: -Math.log(lambda / s),
+    // λ/s underflows for a denormal λ (5e-324): the logarithm of the quotient stays finite
+    logFloor: lambda / s >= 2.2250738585072014e-308 ? -Math.log(lambda / s) : Math.log(s) - Math.log(lambda),
     ho,
     grouped,
     groupStart,

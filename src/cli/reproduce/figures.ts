@@ -147,13 +147,18 @@ export function figure2(set: FigureSettings): FigureOutput {
   };
 }
 
+/**
+ * Figures 3 and 4: σ_m and ‖p^(m) − p^(1)‖₁ of Partially Synthetic cases against
+ * Theorems 2–3, as two SVGs and a report section (heading, plots, notes, table).
+ */
 function partialFigure(
   set: FigureSettings,
   id: string,
   title: string,
   cases: Array<{ label: string; p: Float64Array; S0: number; n: number; N: number }>,
-  file: string,
-): { sigma: string; deviation: string; rows: string[] } {
+  heading: string,
+  notes: string[],
+): FigureOutput {
   const gens = 50;
   const sigmaSeries: LineSeries[] = [];
   const devSeries: LineSeries[] = [];
@@ -178,36 +183,36 @@ function partialFigure(
   });
   const sigma = linePlot({ series: sigmaSeries, title: `Figure ${id} — ${title}: σ_m = ‖p^(m)‖₂²`, subtitle: 'solid: simulated mean with 95% band; dashed: S_m of Theorem 2 (sign-corrected)', xLabel: 'generation m', yLabel: 'σ_m', logY: true, height: 440 });
   const deviation = linePlot({ series: devSeries, title: `Figure ${id} — ${title}: ‖p^(m) − p^(1)‖₁`, subtitle: 'solid: simulated mean with 95% band; dashed: exact expectation', xLabel: 'generation m', yLabel: '‖p^(m) − p^(1)‖₁', height: 440 });
-  void file;
-  return { sigma, deviation, rows };
+  return {
+    id,
+    files: [
+      { name: `figure-${id}-sigma.svg`, svg: sigma },
+      { name: `figure-${id}-deviation.svg`, svg: deviation },
+    ],
+    markdown: [
+      `## Figure ${id} — ${heading}`,
+      '',
+      `![Figure ${id}, σ_m](figure-${id}-sigma.svg)`,
+      `![Figure ${id}, deviation](figure-${id}-deviation.svg)`,
+      '',
+      ...notes,
+      '',
+      ...rows,
+      '',
+    ],
+  };
 }
 
 /** Figure 3: Partially Synthetic, N = 100, n ∈ {1, 10, 100, 500}, p with s̃ = 52, S0 = 0.1. */
 export function figure3(set: FigureSettings): FigureOutput {
   const p = withDispersion({ s: 600, support: 52, S0: 0.1 });
   const cases = [1, 10, 100, 500].map((n) => ({ label: `n = ${n}`, p, S0: 0.1, n, N: 100 }));
-  const out = partialFigure(set, '3', 'Partially Synthetic, N = 100', cases, 'figure-3');
-  return {
-    id: '3',
-    files: [
-      { name: 'figure-3-sigma.svg', svg: out.sigma },
-      { name: 'figure-3-deviation.svg', svg: out.deviation },
-    ],
-    markdown: [
-      '## Figure 3 — Partially Synthetic with different n',
-      '',
-      '![Figure 3, σ_m](figure-3-sigma.svg)',
-      '![Figure 3, deviation](figure-3-deviation.svg)',
-      '',
-      `N = 100 real samples, s = 600, s̃ = 52, S0 = 0.1, 50 generations, ${set.runs} runs (seed ${set.seed}). As in the paper,`,
-      'σ_m stays near S0 whatever n while the drift ‖p^(m) − p^(1)‖₁ grows with n. The dashed σ curves are the',
-      '*corrected* eq. 9 (the printed one differs by a term of order αβ^m/N, invisible at this scale). The Theorem 3',
-      'bound is orders of magnitude above 2, the largest possible L1 distance.',
-      '',
-      ...out.rows,
-      '',
-    ],
-  };
+  return partialFigure(set, '3', 'Partially Synthetic, N = 100', cases, 'Partially Synthetic with different n', [
+    `N = 100 real samples, s = 600, s̃ = 52, S0 = 0.1, 50 generations, ${set.runs} runs (seed ${set.seed}). As in the paper,`,
+    'σ_m stays near S0 whatever n while the drift ‖p^(m) − p^(1)‖₁ grows with n. The dashed σ curves are the',
+    '*corrected* eq. 9 (the printed one differs by a term of order αβ^m/N, invisible at this scale). The Theorem 3',
+    'bound is orders of magnitude above 2, the largest possible L1 distance.',
+  ]);
 }
 
 /** Figure 4: Partially Synthetic, n = 10, N = 100, four initial distributions. */
@@ -218,26 +223,10 @@ export function figure4(set: FigureSettings): FigureOutput {
     { S0: 0.5, support: 22 },
     { S0: 0.7, support: 16 },
   ].map(({ S0, support }) => ({ label: `S0 = ${S0}, s̃ = ${support}`, p: withDispersion({ s: 600, support, S0 }), S0, n: 10, N: 100 }));
-  const out = partialFigure(set, '4', 'Partially Synthetic, n = 10, N = 100', cases, 'figure-4');
-  return {
-    id: '4',
-    files: [
-      { name: 'figure-4-sigma.svg', svg: out.sigma },
-      { name: 'figure-4-deviation.svg', svg: out.deviation },
-    ],
-    markdown: [
-      '## Figure 4 — Partially Synthetic with different initial distributions',
-      '',
-      '![Figure 4, σ_m](figure-4-sigma.svg)',
-      '![Figure 4, deviation](figure-4-deviation.svg)',
-      '',
-      `n = 10, N = 100, s = 600, 50 generations, ${set.runs} runs (seed ${set.seed}). As the paper observes, the drift decreases as S0`,
-      'grows (a concentrated p has less room to move), which Theorem 4 captures through ζ.',
-      '',
-      ...out.rows,
-      '',
-    ],
-  };
+  return partialFigure(set, '4', 'Partially Synthetic, n = 10, N = 100', cases, 'Partially Synthetic with different initial distributions', [
+    `n = 10, N = 100, s = 600, 50 generations, ${set.runs} runs (seed ${set.seed}). As the paper observes, the drift decreases as S0`,
+    'grows (a concentrated p has less room to move), which Theorem 4 captures through ζ.',
+  ]);
 }
 
 /** Figure 6: Most Recent Models (K = 1, 5, 10) and Randomly Sampled Data, n = 10, 500 generations. */

@@ -1,16 +1,16 @@
 /**
- * The requests n_t^(m) of a simulator schedule, generation by generation, and
- * how a source's samples are reused — the same definitions as the simulator
- * (`src/simulation/simulate.ts`, docs/simulation.md), for the text engines.
+ * A schedule as a request generator: the nonzero n_t^(m) of each generation m,
+ * and how a source's samples are served when requested again. Shared by the
+ * simulator's generic engine and the text engines (docs/simulation.md).
  *
  * @internal
  * @module
  */
-import { checkCustomCount, mostRecentShare, type CustomSchedule, type Schedule } from '../simulation/schedules.ts';
-import { subsampleCounts, uniformInt } from '../simulation/seeding.ts';
+import { checkCustomCount, mostRecentShare, type CustomSchedule, type Schedule } from './schedules.ts';
+import { subsampleCounts, uniformInt } from './seeding.ts';
 import type { Rng } from '../random/types.ts';
 
-/** How repeated requests of a `'reuse'` source are served (as in the simulator). */
+/** How repeated requests of a `'reuse'` source are served. */
 export type ReuseKind = 'constant' | 'prefix' | 'subset';
 
 /** A schedule as a request generator. */
@@ -19,14 +19,18 @@ export interface Plan {
   requests(m: number, rng: Rng, reqT: number[], reqK: number[]): number;
   /** Sources t ≥ 1 with t < m − window are never requested at generation ≥ m (Infinity: unbounded). */
   window: number;
+  /** No real data after this generation (Infinity: unbounded). */
+  lastReal: number;
   reuse: ReuseKind;
-  /** For reuse 'subset': the dataset length of source t. */
+  /** For reuse 'subset': the dataset length of source t (0 for the other kinds). */
   datasetLength: (t: number) => number;
+  realMode: 'reuse' | 'fresh';
   synthMode: 'reuse' | 'fresh';
 }
 
-/** The plan of a validated schedule (real data: 'reuse', checked by the caller). */
+/** The plan of a validated schedule over G generations. */
 export function planFor(schedule: Schedule, G: number): Plan {
+  const realMode = schedule.realData;
   const synthMode = schedule.syntheticData;
   const none = (): number => 0;
   switch (schedule.kind) {
@@ -39,8 +43,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return 1;
         },
         window: 1,
+        lastReal: 1,
         reuse: 'constant',
         datasetLength: none,
+        realMode,
         synthMode,
       };
     }
@@ -58,8 +64,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return 1;
         },
         window: 1,
+        lastReal: Infinity,
         reuse: 'constant',
         datasetLength: none,
+        realMode,
         synthMode,
       };
     }
@@ -77,8 +85,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return q;
         },
         window: K,
+        lastReal: K,
         reuse: schedule.warmUp === 'spread' && K > 1 ? 'prefix' : 'constant',
         datasetLength: none,
+        realMode,
         synthMode,
       };
     }
@@ -99,8 +109,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return q;
         },
         window: Infinity,
+        lastReal: Infinity,
         reuse: 'constant',
         datasetLength: none,
+        realMode,
         synthMode,
       };
     }
@@ -125,8 +137,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return seen.length;
         },
         window: Infinity,
+        lastReal: Infinity,
         reuse: 'prefix',
         datasetLength: none,
+        realMode,
         synthMode,
       };
     }
@@ -151,8 +165,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return q;
         },
         window: Infinity,
+        lastReal: Infinity,
         reuse: 'subset',
         datasetLength: (t) => (t === 0 ? N : n),
+        realMode,
         synthMode,
       };
     }
@@ -182,8 +198,10 @@ export function planFor(schedule: Schedule, G: number): Plan {
           return q;
         },
         window,
+        lastReal,
         reuse: 'prefix',
         datasetLength: none,
+        realMode,
         synthMode,
       };
     }
