@@ -139,6 +139,7 @@ export {
   type ExactDeviation,
   type ExactDeviationOptions,
 } from './exact/deviation.ts';
+export { exactDeviationLimit, type ExactDeviationLimit, type ExactDeviationLimitOptions } from './exact/deviation-limit.ts';
 export {
   compareSafeSyntheticSizes,
   exactSafeSyntheticSize,

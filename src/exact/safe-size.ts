@@ -30,6 +30,7 @@ import {
   MAX_EXACT_SAMPLES,
 } from './deviation.ts';
 import { jensenCoefficient, worstCaseCertificate, type CountDeviations, type WorstCaseCertificate } from './deviation-worst-case.ts';
+import { deviationLimit } from './deviation-limit.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Options of {@link exactSafeSyntheticSize}. */
@@ -103,6 +104,12 @@ export interface ExactSafeSyntheticSize {
     scanned: IntegerInterval[];
     /** Pairs (n, n + 1) among evaluated integers where the deviation decreases. */
     decreases: { n: number; from: number; to: number }[];
+    /**
+     * The n → ∞ limit of the stationary deviation (see {@link exactDeviationLimit}; for the
+     * worst case over p it is the uniform p's, exactly). Every n is safe when it is ≤ ε,
+     * under the convex-order property stated in `scope` when the second-moment bound does not suffice.
+     */
+    limit: { value: number; error: number };
     /** Plain statement of what outside the scanned windows rests on. */
     scope: string;
     /** Every n of the relevant range was evaluated (the set is then certified for every n). */
@@ -127,6 +134,8 @@ interface Problem {
   lastCounts: Map<number, { c: number; lo: number; hi: number }[]>;
   values: number[];
   counts: number[];
+  /** n → ∞ limit of the stationary deviation. */
+  limit: number;
   /** Σ_i sqrt(p_i(1 − p_i)). */
   spread: number;
   N: number;
@@ -232,7 +241,8 @@ function jensenSafeFrom(problem: Problem): number {
   while (bound(hi) > epsilon) {
     lo = hi;
     hi *= 2;
-    if (hi > 1e300) return Infinity;
+    // Beyond 2^52 the bisection below cannot split [lo, hi] in doubles (and no search goes there).
+    if (hi > 2 ** 52) return Infinity;
   }
   while (hi - lo > 1) {
     const mid = Math.floor(lo + (hi - lo) / 2);
@@ -315,7 +325,8 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   }
   let spread = 0;
   for (let g = 0; g < values.length; g++) spread += counts[g] * Math.sqrt(values[g] * (1 - values[g]));
-  const problem: Problem = { values, counts, spread, N, M, epsilon, maxOperations, lastCounts: new Map() };
+  const limit = deviationLimit(values, counts, N);
+  const problem: Problem = { values, counts, spread, N, M, epsilon, maxOperations, lastCounts: new Map(), limit: limit.value };
   const stats: Stats = { evaluations: 0, operations: 0, estimated: 0 };
   const cache = new Map<number, SafeSizeEvaluation>();
   const safeAt = (n: number): SafeSizeEvaluation => {
@@ -334,7 +345,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   {
     // Refuse up front when about ten evaluations near the predicted boundary exceed the limit.
     const guess = Math.min(MAX_SEARCH_N, safeFrom ?? Infinity, Math.max(1, guessCrossing(problem)));
-    if (supBound > epsilon) {
+    if (supBound > epsilon && limit.value + limit.error > epsilon) {
       const tau = Math.max(1e-15, epsilon * 1e-6) / (2 * counts.reduce((x, y) => x + y, 0));
       const perEvaluation = (n: number): number => {
         let total = 0;
@@ -345,7 +356,8 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
         const estimate = 10 * perEvaluation(guess);
         if (estimate > maxOperations) {
           throw new ExactComputationTooLargeError(
-            `exactSafeSyntheticSize(ε = ${epsilon}, N = ${N}, s = ${s}): about 10 exact evaluations near n ≈ ${guess.toPrecision(3)}`,
+            `exactSafeSyntheticSize(ε = ${epsilon}, N = ${N}, s = ${s}) (approximate answer: maxN ≈ ${guess.toPrecision(3)}, where the ` +
+              `second-moment model puts the crossing; the n → ∞ limit ${limit.value.toPrecision(4)} is above ε): about 10 exact evaluations near that n`,
             estimate,
             maxOperations,
           );
@@ -480,6 +492,12 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   if (supBound <= epsilon) {
     intervals = [{ from: 1, to: Infinity }];
     scope = `every n is safe: the exact second-moment bound sqrt((1 − 1/N)/(2N + 1))·Σ sqrt(p_i(1 − p_i)) = ${supBound.toPrecision(4)} ≤ ε bounds the deviation for all n and every generation.`;
+  } else if (limit.value + limit.error <= epsilon) {
+    intervals = [{ from: 1, to: Infinity }];
+    scope =
+      `every n is safe: the deviation at any n and generation stays below its n → ∞ limit ${limit.value.toPrecision(6)} ≤ ε ` +
+      `(the stationary law of each token is below Beta(2c, 2(N − c)) in convex order: verified numerically, not proved — docs/exact.md); ` +
+      `the rigorous second-moment bound ${supBound.toPrecision(4)} is above ε.`;
   } else if (M === null) {
     {
       const start = Math.max(1, upTo);
@@ -675,6 +693,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
       scanned,
       decreases,
       exhaustive,
+      limit: { value: limit.value, error: limit.error },
       scope,
     },
     comparison,
@@ -688,14 +707,15 @@ function nextGridPoint(n: number, N: number): number {
   return Math.max(n + 1, Math.floor(n * (n < 4 * N ? 1.1 : 1.25)));
 }
 
-/** Gaussian guess of the first crossing: sqrt(2/π)·A(n)·Σ sqrt(p(1 − p)) = ε. */
+/**
+ * Guess of the first crossing: the deviation scaled like the root of the stationary second
+ * moment, D(n) ≈ L·sqrt(V(n)/V(∞)) with L the n → ∞ limit and V(n)/V(∞) = n(2N + 1)/(N² + 2Nn + n).
+ */
 function guessCrossing(problem: Problem): number {
-  const { N, epsilon, spread } = problem;
-  const t = (epsilon / (Math.sqrt(2 / Math.PI) * spread)) ** 2;
-  // n(1 − 1/N)/(N² + 2Nn + n) = t (stationary second moment).
-  const denominator = 1 - 1 / N - t * (2 * N + 1);
-  if (denominator <= 0) return MAX_SEARCH_N;
-  return Math.max(1, Math.min(MAX_SEARCH_N, Math.round((t * N * N) / denominator)));
+  const { N, epsilon, limit } = problem;
+  const r = (epsilon / limit) ** 2;
+  if (!(r < 1)) return MAX_SEARCH_N;
+  return Math.max(1, Math.min(MAX_SEARCH_N, Math.round((r * N * N) / ((2 * N + 1) * (1 - r)))));
 }
 
 /**

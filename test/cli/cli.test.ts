@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exactDeviationLimit } from '../../src/exact/deviation-limit.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = `${root}dist/cli.js`;
@@ -56,6 +57,10 @@ describe('model-collapse CLI', () => {
     const big = JSON.parse(run('safe-n', '--epsilon', '1', '--real', '1e15', '--vocab', '2', '--json').out);
     expect(big.theorem3.maxN).toBe('159154943091895335768883763372');
     expect(big.exact.refused).toMatch(/N must be/); // beyond the exact engine's range: reported, not fatal
+    expect(big.exact.limit).toBeNull();
+    const near = JSON.parse(run('safe-n', '--epsilon', '0.124', '--real', '2000', '--vocab', '100', '--json').out);
+    expect(near.exact.refused).toMatch(/approximate answer: maxN ≈ 1\.38e\+5/); // just below the limit: the crossing is far out
+    expect(near.exact.limit).toBe(exactDeviationLimit({ N: 2000, s: 100 }).value);
     const csv = run('safe-n', '--epsilon', '2', '--real', '60000', '--vocab', '12', '--csv');
     expect(csv.out.split('\n')[2]).toBe('theorem3,546,"1-11 13-546"');
   });
@@ -76,9 +81,12 @@ describe('model-collapse CLI', () => {
   it('safe-n includes the exact answer (worst case over p), far above the paper’s', () => {
     const json = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--json').out);
     expect(json.eq11.maxN).toBe(0);
-    expect(json.exact).toEqual({ maxN: 242, distribution: 'worst-case', refused: null });
+    expect(json.exact).toEqual({ maxN: 242, distribution: 'worst-case', refused: null, limit: exactDeviationLimit({ N: 1000, s: 100 }).value });
     const table = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100');
     expect(table.out).toContain('exact:           n ≤ 242');
+    // Above the n → ∞ limit (0.1244) but below the second-moment bound (0.157): every n, from the limit.
+    const every = run('safe-n', '--epsilon', '0.15', '--real', '2000', '--vocab', '100');
+    expect(every.out).toContain('every n (the drift stays below ε however much synthetic data: its n → ∞ limit is 0.1244)');
   });
 
   it('exact prints the exact collapse-time law and deviation; --json is stable', () => {

@@ -66,14 +66,19 @@ const safeOptions = optionsOf({
   maxOperations: opsArb,
 });
 
+const limitOptions = optionsOf({
+  N: mostly(fc.integer({ min: 1, max: 1e6 }), fc.oneof(fc.constantFrom(0, -1, 2.5, 1e12, 1e13, 2 ** 53, Number.NaN, Infinity, '5'), anyValue)),
+  p: fc.oneof(fc.constant(undefined), pArb),
+  s: mostly(fc.integer({ min: 2, max: 1e6 }), fc.oneof(fc.constantFrom(1, 0, 1e15, 1e16, 2.5, Number.NaN), anyValue)),
+  maxOperations: fc.oneof(fc.constant(undefined), opsArb),
+});
+
 export const exactCases: FuzzCase[] = [
   { name: 'exactDeviation', args: fc.tuple(deviationOptions), call: ([o]) => api.exactDeviation(o as never) },
-  // exactSafeSyntheticSize / compareSafeSyntheticSizes: not fuzzed yet — some small random inputs run for minutes
-  // despite the cost estimate (see the closing notes); listed as pending in coverage.test.ts.
-  ...(process.env.FUZZ_SAFE_SIZE ? [
-    { name: 'exactSafeSyntheticSize', args: fc.tuple(safeOptions), call: ([o]: unknown[]) => api.exactSafeSyntheticSize(o as never) },
-    { name: 'compareSafeSyntheticSizes', args: fc.tuple(safeOptions), call: ([o]: unknown[]) => api.compareSafeSyntheticSizes(o as never) },
-  ] as FuzzCase[] : []),
+  // Small budgets only (the default, 5e9, allows ~10 s searches): larger searches must be refused up front or when the budget runs out.
+  { name: 'exactSafeSyntheticSize', args: fc.tuple(safeOptions), call: ([o]) => api.exactSafeSyntheticSize(o as never), infinite: 'maxN and an interval end are Infinity when every large n is safe' },
+  { name: 'compareSafeSyntheticSizes', args: fc.tuple(safeOptions), call: ([o]) => api.compareSafeSyntheticSizes(o as never), infinite: 'exact (and factor) are Infinity when every large n is safe' },
+  { name: 'exactDeviationLimit', args: fc.tuple(limitOptions), call: ([o]) => api.exactDeviationLimit(o as never) },
   { name: 'exactCollapseTime', args: fc.tuple(pArb, collapseOptions, mArb), call: ([p, o, m]) => {
     const r = api.exactCollapseTime(p as never, o as never);
     return [r.mean, r.variance, r.relativeErrorBound, r.at(m as number), r.horizon()];

@@ -5,6 +5,7 @@ import { paperSafeSyntheticSize, safeSyntheticSizes, type SafeSyntheticSizes } f
 import { formatIntervals, formatNumber, jsonInteger } from '../format.ts';
 import { exactSafeSyntheticSize } from '../../exact/safe-size.ts';
 import { ExactComputationTooLargeError } from '../../exact/deviation.ts';
+import { exactDeviationLimit } from '../../exact/deviation-limit.ts';
 import { stringFlag, UsageError } from '../args.ts';
 import { readFileSync } from 'node:fs';
 import { checkProbabilityVector, ParameterRangeError } from '../../validate.ts';
@@ -29,7 +30,7 @@ export interface SafeNJson {
   theorem3: { maxN: number | string | null; intervals: Array<[number | string, number | string]> };
   theorem4: { maxN: number | string | null; intervals: Array<[number | string, number | string]> };
   /** The exact answer: largest n whose exact E‖p^(m) − p^(1)‖₁ stays ≤ ε (null: none; "Infinity": every n), or the refusal. */
-  exact: { maxN: number | string | null; distribution: 'given' | 'worst-case'; refused: string | null };
+  exact: { maxN: number | string | null; distribution: 'given' | 'worst-case'; refused: string | null; limit: number | null };
 }
 
 function setJson(r: SafeSyntheticSizes): SafeNJson['theorem3'] {
@@ -78,11 +79,17 @@ Examples:
     let exact: SafeNJson['exact'];
     try {
       const r = exactSafeSyntheticSize({ epsilon, N, s, ...(p ? { p } : {}), ...(generations ? { generations } : {}) });
-      exact = { maxN: r.maxN === null ? null : Number.isFinite(r.maxN) ? r.maxN : 'Infinity', distribution: r.distribution, refused: null };
+      exact = { maxN: r.maxN === null ? null : Number.isFinite(r.maxN) ? r.maxN : 'Infinity', distribution: r.distribution, refused: null, limit: r.certificate.limit.value };
     } catch (e) {
       // Beyond the exact engine's limits (cost or size) the other answers still stand: report the refusal.
       if (!(e instanceof ExactComputationTooLargeError || e instanceof ParameterRangeError)) throw e;
-      exact = { maxN: null, distribution: p ? 'given' : 'worst-case', refused: e.message };
+      let limit: number | null = null;
+      try {
+        limit = exactDeviationLimit({ N, ...(p ? { p } : { s }) }).value;
+      } catch (inner) {
+        if (!(inner instanceof ExactComputationTooLargeError || inner instanceof ParameterRangeError)) throw inner;
+      }
+      exact = { maxN: null, distribution: p ? 'given' : 'worst-case', refused: e.message, limit };
     }
     if (format === 'json') {
       const json: SafeNJson = {
@@ -113,7 +120,7 @@ Examples:
       `                   every n whose Theorem 3 bound (1/N)·sqrt(πn/2)·G_n(s) is ≤ ε; eq. 11 is the part of it its derivation reaches.`,
       `  Theorem 4:       n ∈ {${formatIntervals(t4.exact.intervals)}}   (λ1 = ${lambda1})`,
       `                   ${lambda1 === 0.25 ? 'with λ1 = 1/4 Theorem 4 equals Theorem 3; pass --lambda1 for a concentrated p^(1).' : 'uses ζ as derived in the proof (docs/errata.md, E2).'}`,
-      `  exact:           ${exact.refused ? `not computed — ${exact.refused}` : exact.maxN === null ? 'none' : exact.maxN === 'Infinity' ? 'every n (the drift stays below ε however much synthetic data)' : `n ≤ ${formatNumber(exact.maxN as number)}`}`,
+      `  exact:           ${exact.refused ? `not computed — ${exact.refused}` : exact.maxN === null ? 'none' : exact.maxN === 'Infinity' ? `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})` : `n ≤ ${formatNumber(exact.maxN as number)}`}`,
       `                   the largest n whose exact expected drift E‖p^(m) − p^(1)‖₁ stays ≤ ε ${exact.distribution === 'given' ? 'for the given p' : 'for every p on s tokens (worst case, certified)'}${generations ? ` up to generation ${generations}` : ' at every generation'}.`,
       '',
       'eq. 11 and Theorems 3–4 are guarantees from loose upper bounds; the exact answer is what the model actually allows.',
