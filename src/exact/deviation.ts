@@ -23,6 +23,7 @@
  */
 import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, ParameterRangeError, ParameterTypeError } from '../validate.ts';
 import { tokenDeviation, type EngineCutoffs } from './deviation-chain.ts';
+import { jensenCoefficient } from './deviation-worst-case.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Options of {@link exactDeviation}. */
@@ -309,7 +310,18 @@ export function exactDeviationGroups(
   const tau = tolerance / (2 * Math.max(1, tokens));
   let estimate = 0;
   for (const x of values) estimate += estimateTokenOperations(N, n, x, generations, stationary, tau);
-  if (estimate > maxOperations) throw new ExactComputationTooLargeError(`exactDeviation(N = ${N}, n = ${n}, ${values.length} distinct p_i)`, estimate, maxOperations);
+  if (estimate > maxOperations) {
+    // The alternative: a Gaussian reading of the exact second moment, E|X| ≈ sqrt(2/π)·sqrt(E X²).
+    let spread = 0;
+    for (let g = 0; g < values.length; g++) spread += counts[g] * Math.sqrt(values[g] * (1 - values[g]));
+    const approximate = Math.sqrt(2 / Math.PI) * jensenCoefficient(N, n, stationary ? null : Math.max(2, generations)) * spread;
+    throw new ExactComputationTooLargeError(
+      `exactDeviation(N = ${N}, n = ${n}, ${values.length} distinct p_i) (approximate answer: E‖p^(${stationary ? '∞' : Math.max(2, generations)}) − p^(1)‖₁ ≈ ` +
+        `${approximate.toPrecision(4)}, sqrt(2/π)·the exact second moment's root, within a few per cent when N·p_i ≫ 1)`,
+      estimate,
+      maxOperations,
+    );
+  }
   const M = generations;
   const fromFirst = new Float64Array(M + 1);
   const fromInitial = new Float64Array(M + 1);

@@ -298,6 +298,20 @@ describe('exactDeviation: input and cost errors', () => {
     expect(() => exactDeviation({ p: [0.5, 0.5], N: 100, n: 10, maxOperations: 10 })).toThrow(ExactComputationTooLargeError);
   });
 
+  it('offers the approximation when it refuses: within 3 % of the exact value for N·p_i ≥ 5', () => {
+    for (const [p, N, n] of [[uniform(100), 2000, 3000], [uniform(10), 50, 500], [uniform(20), 1000, 1000]] as [ArrayLike<number>, number, number][]) {
+      let message = '';
+      try {
+        exactDeviation({ p, N, n, maxOperations: 1 });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const approximate = Number(/≈ ([0-9.e+-]+)/.exec(message)?.[1]);
+      const exact = (exactDeviation({ p, N, n }).stationary as { fromFirst: number }).fromFirst;
+      expect(Math.abs(approximate / exact - 1)).toBeLessThan(0.03);
+    }
+  });
+
   it('the internal entry point agrees with the public one', () => {
     const p = new Float64Array([0.2, 0.8]);
     const a = exactDeviationUnchecked(p, 10, 5, 3, true, 1e-12, 1e12);
