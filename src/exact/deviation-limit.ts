@@ -16,9 +16,9 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, ParameterRangeError, ParameterTypeError } from '../validate.ts';
+import { checkInteger, checkNumber, checkOptions } from '../validate.ts';
 import { binomialRow, stirlerr } from './deviation-binomial.ts';
-import { ExactComputationTooLargeError, groupTokens, MAX_EXACT_SAMPLES } from './deviation.ts';
+import { ExactComputationTooLargeError, MAX_EXACT_SAMPLES, readTokenGroups } from './deviation.ts';
 
 /** Probabilities below this are dropped from the corpus-count sums (their mass is bounded). */
 const CUTOFF = 1e-20;
@@ -125,24 +125,7 @@ export interface ExactDeviationLimit {
 export function exactDeviationLimit(options: ExactDeviationLimitOptions): ExactDeviationLimit {
   const o = checkOptions<ExactDeviationLimitOptions>('options', options);
   const N = checkInteger('N', o.N, { min: 1, max: MAX_EXACT_SAMPLES });
-  let values: number[];
-  let counts: number[];
-  let distribution: 'given' | 'worst-case';
-  if (o.p !== undefined) {
-    const p = checkProbabilityVector('p', o.p);
-    if (o.s !== undefined) {
-      checkInteger('s', o.s, { min: 1 });
-      if (o.s !== p.length) throw new ParameterRangeError('s', o.s, `the length of p (${p.length}) when both are given`);
-    }
-    ({ values, counts } = groupTokens(p));
-    distribution = 'given';
-  } else {
-    if (o.s === undefined) throw new ParameterTypeError('s', o.s, 'an integer >= 2 (or pass p)');
-    const s = checkInteger('s', o.s, { min: 2, max: 1e15 });
-    values = [1 / s];
-    counts = [s];
-    distribution = 'worst-case';
-  }
+  const { values, counts, distribution } = readTokenGroups(o, 1e15);
   const maxOperations = o.maxOperations === undefined ? 1e9 : checkNumber('maxOperations', o.maxOperations, { min: 0, minExclusive: true });
   let estimate = 0;
   let secondMomentBound = 0;

@@ -147,6 +147,38 @@ export function groupTokens(p: Float64Array): { values: number[]; counts: number
   return { values, counts: values.map((v) => map.get(v) as number) };
 }
 
+/** A given p (grouped by distinct value) or the uniform p on s tokens, whose answers bound every p. */
+export interface TokenGroups {
+  values: number[];
+  counts: number[];
+  s: number;
+  distribution: 'given' | 'worst-case';
+}
+
+/**
+ * Reads the `p` / `s` pair shared by the exact entry points: p when given (s, if also given,
+ * must be its length), else the uniform p on s ∈ [2, maxS] tokens.
+ *
+ * @example
+ * ```ts
+ * readTokenGroups({ s: 4 }, 1e9).counts; // => [4]
+ * readTokenGroups({ p: [0.5, 0.25, 0.25] }, 1e9).values; // => [0.25, 0.5]
+ * ```
+ */
+export function readTokenGroups(o: { p?: ArrayLike<number>; s?: number }, maxS: number): TokenGroups {
+  if (o.p !== undefined) {
+    const p = checkProbabilityVector('p', o.p);
+    if (o.s !== undefined) {
+      checkInteger('s', o.s, { min: 1 });
+      if (o.s !== p.length) throw new ParameterRangeError('s', o.s, `the length of p (${p.length}) when both are given`);
+    }
+    return { ...groupTokens(p), s: p.length, distribution: 'given' };
+  }
+  if (o.s === undefined) throw new ParameterTypeError('s', o.s, 'an integer >= 2 (or pass p)');
+  const s = checkInteger('s', o.s, { min: 2, max: maxS });
+  return { values: [1 / s], counts: [s], s, distribution: 'worst-case' };
+}
+
 const Z_TAIL = 10; // ≈ sqrt(2 ln 1e21): half-width of truncated windows in standard deviations
 
 /**

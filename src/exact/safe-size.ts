@@ -18,16 +18,16 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, ParameterRangeError, ParameterTypeError } from '../validate.ts';
+import { checkInteger, checkNumber, checkOptions, ParameterTypeError } from '../validate.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes, type IntegerInterval, type PaperSafeSyntheticSize, type SafeSyntheticSizes } from '../theory/safe-size.ts';
 import {
   cutoffsFor,
   ExactComputationTooLargeError,
   estimateTokenOperations,
   exactDeviationGroups,
-  groupTokens,
   iterationsFor,
   MAX_EXACT_SAMPLES,
+  readTokenGroups,
 } from './deviation.ts';
 import { jensenCoefficient, worstCaseCertificate, type CountDeviations, type WorstCaseCertificate } from './deviation-worst-case.ts';
 import { deviationLimit } from './deviation-limit.ts';
@@ -292,26 +292,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   const o = checkOptions<ExactSafeSyntheticSizeOptions>('options', options);
   const epsilon = checkNumber('epsilon', o.epsilon, { min: 0, minExclusive: true, max: 2 });
   const N = checkInteger('N', o.N, { min: 1, max: MAX_EXACT_SAMPLES });
-  let values: number[];
-  let counts: number[];
-  let s: number;
-  let distribution: 'given' | 'worst-case';
-  if (o.p !== undefined) {
-    const p = checkProbabilityVector('p', o.p);
-    if (o.s !== undefined) {
-      checkInteger('s', o.s, { min: 2 });
-      if (o.s !== p.length) throw new ParameterRangeError('s', o.s, `the length of p (${p.length}) when both are given`);
-    }
-    s = p.length;
-    ({ values, counts } = groupTokens(p));
-    distribution = 'given';
-  } else {
-    if (o.s === undefined) throw new ParameterTypeError('s', o.s, 'an integer >= 2 (or pass p)');
-    s = checkInteger('s', o.s, { min: 2, max: 1e9 });
-    values = [1 / s];
-    counts = [s];
-    distribution = 'worst-case';
-  }
+  const { values, counts, s, distribution } = readTokenGroups(o, 1e9);
   const M = o.generations === undefined ? null : checkInteger('generations', o.generations, { min: 2, max: 1e6 });
   const scanRadius = o.scanRadius === undefined ? 2 : checkInteger('scanRadius', o.scanRadius, { min: 0, max: 10_000 });
   const maxOperations =
