@@ -10,7 +10,8 @@
  *
  * Cases: (N, n, s) = (100, 10, 600) with the paper's p = withDispersion({ s: 600,
  * support: 52, S0: 0.1 }) and (1e6, 1e4, 50 257 uniform), 10 generations and the
- * limit; then exactSafeSyntheticSize at ε = 0.1, N = 1e6, s = 50 257.
+ * limit; then exactSafeSyntheticSize at ε = 0.1, N = 1e6, s = 50 257; then
+ * exactDeviationLimit (the n → ∞ limit) against bench/reference/deviation_limit.py.
  *
  * Timing: ours is the best of several runs after one warm-up run (the cold first
  * call is printed too); numpy's the best of several runs inside one python process
@@ -24,6 +25,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exactDeviation } from '../src/exact/deviation.ts';
 import { exactSafeSyntheticSize } from '../src/exact/safe-size.ts';
+import { exactDeviationLimit } from '../src/exact/deviation-limit.ts';
+import { zipf } from '../src/distributions/zipf.ts';
 import { uniform } from '../src/distributions/uniform.ts';
 import { withDispersion } from '../src/distributions/with-dispersion.ts';
 
@@ -127,6 +130,40 @@ print('|---|---|---|---|---|---|---|---|---|');
   print(
     `| 0.1, 10⁶, 50 257 | ${r.maxN} | ${fmt(best)} | ${fmt(cold)} | ${r.evaluations} | ${r.operations.toExponential(2)} | ` +
       `${wc === null ? '—' : `${wc.safeForEveryP ? 'yes' : 'no'} (${wc.gap.toExponential(1)})`} | ${r.comparison.eq11.maxN} | ${r.comparison.theorem3.maxN ?? 'none'} |`,
+  );
+}
+print('');
+print('exactDeviationLimit: the n → ∞ limit of the stationary deviation (Beta mean absolute deviations mixed over Bin(N, p_i))');
+print('');
+print('| N, p | ours (ms) | ours cold (ms) | numpy/scipy (ms) | ratio ours/numpy | rel. diff | limit |');
+print('|---|---|---|---|---|---|---|');
+for (const c of [
+  // Uniform through `s` (the distribution-free call: no 50 257-entry p to validate and group; python gets the groups too).
+  { label: '10⁶, uniform 50 257 (`s`)', N: 1e6, p: uniform(50_257), options: { N: 1e6, s: 50_257 } },
+  { label: '10⁶, Zipf 50 257 (exponent 1, `p`)', N: 1e6, p: zipf(50_257, 1), options: { N: 1e6, p: zipf(50_257, 1) } },
+]) {
+  let t = performance.now();
+  let r = exactDeviationLimit(c.options);
+  const cold = performance.now() - t;
+  let best = Infinity;
+  for (let i = 0; i < 20; i++) {
+    t = performance.now();
+    r = exactDeviationLimit(c.options);
+    best = Math.min(best, performance.now() - t);
+  }
+  const groups = new Map<number, number>();
+  for (const x of Array.from(c.p)) if (x > 0) groups.set(x, (groups.get(x) ?? 0) + 1);
+  const input = join(dir, `limit-${c.N}.json`);
+  writeFileSync(input, JSON.stringify({ values: [...groups.keys()], counts: [...groups.values()], N: c.N, repeats: 3 }));
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const py = spawnSync('python3', [join(here, 'reference/deviation_limit.py'), input], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (py.status !== 0) throw new Error(`python reference failed: ${py.stderr}`);
+  const ref = JSON.parse(py.stdout) as { value: number; ms: number[] };
+  const pyBest = Math.min(...ref.ms);
+  print(
+    `| ${c.label} | ${fmt(best)} | ${fmt(cold)} | ${fmt(pyBest)} | ${(best / pyBest).toFixed(3)} | ${(Math.abs(r.value - ref.value) / ref.value).toExponential(1)} | ${r.value.toPrecision(6)} |`,
   );
 }
 print('');
