@@ -9,6 +9,7 @@
 import { findRoot } from '../numeric/roots.ts';
 import { checkInteger, checkNumber, checkOptions, checkVocabularySize, ParameterRangeError } from '../validate.ts';
 import { powerSum } from './power-sum.ts';
+import { fillPowerLaw } from './zipf.ts';
 
 /** Options of {@link withDispersion}. */
 export interface WithDispersionOptions {
@@ -134,17 +135,7 @@ export function withDispersionDetails(options: WithDispersionOptions): Dispersio
   else a = findRoot(g, 0, aMax, { relativeTolerance: 1e-14 }).root;
 
   // 2. The power law q on the support, term by term (compensated, smallest first).
-  let sum = 0;
-  let comp = 0;
-  for (let i = k; i >= 1; i--) {
-    const w = a === 0 ? 1 : Math.pow(i, -a);
-    p[i - 1] = w;
-    const t = sum + w;
-    comp += sum >= w ? sum - t + w : w - t + sum;
-    sum = t;
-  }
-  const total = sum + comp;
-  for (let i = 0; i < k; i++) p[i] /= total;
+  fillPowerLaw(p, k, a);
   // tail1 = Σ_{i≥2} q_i = 1 − q_1, tail2 = Σ_{i≥2} q_i², without cancellation.
   let tail1 = 0;
   let comp1 = 0;

@@ -35,9 +35,25 @@ export function zipf(s: number, exponent: number): Float64Array {
   const size = checkVocabularySize('s', s);
   const a = checkNumber('exponent', exponent, { min: 0 });
   const p = new Float64Array(size);
+  fillPowerLaw(p, size, a);
+  return p;
+}
+
+/**
+ * Writes p_i ∝ i^(−a), i = 1…k, into p[0…k−1], normalised with a compensated sum
+ * taken smallest term first (a = 0: uniform).
+ *
+ * @example
+ * ```ts
+ * const p = new Float64Array(3);
+ * fillPowerLaw(p, 2, 1);
+ * p; // => Float64Array [0.666666666666667, 0.333333333333333, 0]
+ * ```
+ */
+export function fillPowerLaw(p: Float64Array, k: number, a: number): void {
   let sum = 0;
   let comp = 0;
-  for (let i = size; i >= 1; i--) {
+  for (let i = k; i >= 1; i--) {
     const w = a === 0 ? 1 : Math.pow(i, -a);
     p[i - 1] = w;
     const t = sum + w;
@@ -45,6 +61,5 @@ export function zipf(s: number, exponent: number): Float64Array {
     sum = t;
   }
   const total = sum + comp;
-  for (let i = 0; i < size; i++) p[i] /= total;
-  return p;
+  for (let i = 0; i < k; i++) p[i] /= total;
 }
