@@ -18,7 +18,7 @@ export interface ContextMeanInterval {
   lower: number;
   /** mean + t·SE (+Infinity with one context). */
   upper: number;
-  /** Standard error SE (see {@link contextMeanInterval}). */
+  /** Standard error SE (see {@link contextMeanInterval}; Infinity with one context). */
   se: number;
   /** Number of contexts n. */
   n: number;
@@ -65,12 +65,42 @@ export function intervalFrom(sumW: number, sumWX: number, sumW2D2: number, n: nu
   return { mean, lower: mean - half, upper: mean + half, se, n, level };
 }
 
+/** Largest |exponent| of weights and values used as they are: beyond it they are scaled (exactly) by a power of two. */
+const SAFE_EXPONENT = 120;
+
+/**
+ * The power-of-two exponent k by which values of largest magnitude `max` are
+ * divided so that sums of products and squares neither overflow nor
+ * underflow: 0 for max in [2^−120, 2^120] (and for 0), else ⌊log2 max⌋.
+ *
+ * @internal
+ */
+export function scaleExponent(max: number): number {
+  if (max === 0 || (max >= 2 ** -SAFE_EXPONENT && max <= 2 ** SAFE_EXPONENT)) return 0;
+  return Math.floor(Math.log2(max));
+}
+
+/**
+ * x·2^k, exactly (two factors, so that neither overflows for |k| ≤ 2098).
+ *
+ * @internal
+ */
+export function timesPowerOfTwo(x: number, k: number): number {
+  if (k === 0) return x;
+  const a = Math.trunc(k / 2);
+  return x * 2 ** a * 2 ** (k - a);
+}
+
 /**
  * The mean of per-context values, optionally weighted (e.g. by how often
  * each context occurs), with a two-sided Student-t interval over contexts:
  * x̄_w = Σ w_j x_j / W (W = Σ w_j), SE² = n/(n − 1)·Σ_j (w_j/W)²(x_j − x̄_w)²,
  * interval x̄_w ± t_{(1+level)/2, n−1}·SE. With equal weights this is the
  * interval of {@link meanInterval}. Contexts with weight 0 are left out.
+ * Weights and values near the ends of the double range (beyond 2^±120, e.g.
+ * 1e308 or 5e-324) are scaled by powers of two, so the mean stays finite and
+ * exact to rounding; only an interval wider than the double range becomes
+ * (−∞, +∞).
  *
  * @param values - Per-context values (finite).
  * @param options - `weights` (≥ 0, same length; default all 1), `level` in (0, 1) (default 0.95).
@@ -92,29 +122,43 @@ export function contextMeanInterval(values: ArrayLike<number>, options?: { weigh
   if (w !== undefined && (typeof w !== 'object' || w === null || w.length !== n0)) {
     throw new ParameterRangeError('weights', w, `an array of ${n0} numbers >= 0 (one per value)`);
   }
-  let sumW = 0;
-  let sumWX = 0;
   let n = 0;
+  let wMax = 0;
+  let xMax = 0;
   for (let j = 0; j < n0; j++) {
     const x = values[j];
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new ParameterRangeError(`values[${j}]`, x, 'a finite number');
     const wj = w === undefined ? 1 : w[j];
     if (typeof wj !== 'number' || !(wj >= 0 && wj < Infinity)) throw new ParameterRangeError(`weights[${j}]`, wj, 'a finite number >= 0');
     if (wj === 0) continue;
-    sumW += wj;
-    sumWX += wj * x;
+    if (wj > wMax) wMax = wj;
+    if (Math.abs(x) > xMax) xMax = Math.abs(x);
     n++;
   }
   if (n === 0) throw new ParameterRangeError('values', values, 'at least one value with a positive weight');
+  // w·x and (w·(x − x̄))² overflow near 1e308 (and underflow near 5e-324): scale by powers of two (exact, a no-op in between).
+  const kw = -scaleExponent(wMax);
+  const kx = -scaleExponent(xMax);
+  let sumW = 0;
+  let sumWX = 0;
+  for (let j = 0; j < n0; j++) {
+    const w0 = w === undefined ? 1 : w[j];
+    if (w0 === 0) continue;
+    const wj = timesPowerOfTwo(w0, kw);
+    sumW += wj;
+    sumWX += wj * timesPowerOfTwo(values[j], kx);
+  }
   const mean = sumWX / sumW;
   let d2 = 0;
   for (let j = 0; j < n0; j++) {
-    const wj = w === undefined ? 1 : w[j];
-    if (wj === 0) continue;
-    const d = wj * (values[j] - mean);
+    const w0 = w === undefined ? 1 : w[j];
+    if (w0 === 0) continue;
+    const d = timesPowerOfTwo(w0, kw) * (timesPowerOfTwo(values[j], kx) - mean);
     d2 += d * d;
   }
-  return intervalFrom(sumW, sumWX, d2, n, level);
+  const r = intervalFrom(sumW, sumWX, d2, n, level);
+  if (kx === 0) return r;
+  return { ...r, mean: timesPowerOfTwo(r.mean, -kx), lower: timesPowerOfTwo(r.lower, -kx), upper: timesPowerOfTwo(r.upper, -kx), se: timesPowerOfTwo(r.se, -kx) };
 }
 
 /**

@@ -79,12 +79,18 @@ export function prepareCorpus(text: string | Uint8Array, options?: PrepareCorpus
     if (lowercase !== undefined) wordOptions.lowercase = lowercase;
     if (split !== undefined) wordOptions.split = split;
     tokenizer = wordTokenizer(str, wordOptions);
-  } else if (typeof o.tokenizer === 'object' && o.tokenizer !== null && typeof (o.tokenizer as Tokenizer).encode === 'function') {
+  } else if (
+    typeof o.tokenizer === 'object' &&
+    o.tokenizer !== null &&
+    typeof (o.tokenizer as Tokenizer).encode === 'function' &&
+    Array.isArray((o.tokenizer as Tokenizer).vocabulary)
+  ) {
     tokenizer = o.tokenizer;
   } else {
-    throw new ParameterTypeError('tokenizer', o.tokenizer, "'character', 'word' or a Tokenizer");
+    throw new ParameterTypeError('tokenizer', o.tokenizer, "'character', 'word' or a Tokenizer (with encode and vocabulary)");
   }
-  const tokens = tokenizer.encode(str);
+  // A tokenizer of the caller's own may return anything: its ids must lie in [0, vocabulary.length).
+  const tokens = readTokens('tokenizer.encode(text)', tokenizer.encode(str), tokenizer.vocabulary.length).tokens;
   if (tokens.length === 0) throw new ParameterRangeError('text', str, 'a text with at least one token');
   const cut = Math.floor((1 - f) * tokens.length);
   return {

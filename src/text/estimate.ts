@@ -48,7 +48,7 @@
  */
 import { checkInteger, checkNumber, checkOptions, ParameterRangeError, ParameterTypeError } from '../validate.ts';
 import { DEFAULT_CONFIDENCE_LEVEL } from '../simulation/summary.ts';
-import { summarizeContexts, type ContextSeries } from './aggregate.ts';
+import { scaleExponent, summarizeContexts, timesPowerOfTwo, type ContextSeries } from './aggregate.ts';
 import { DEFAULT_SMOOTHING } from './recursive.ts';
 
 /** One context's next-token distribution: dense, sparse `{ id: probability }`, or `null` (no distribution). */
@@ -311,6 +311,10 @@ export function estimateCollapse(outputs: ModelOutputs | string, options?: Estim
           if (typeof x !== 'number' || !(x >= 0 && x < Infinity)) throw new ParameterRangeError(`weights[${j}]`, x, 'a finite number >= 0');
           weights[j] = x;
         }
+        // Weights enter only through ratios: scale them by a power of two (exactly) when
+        // near the ends of the double range, so that their sums neither overflow nor underflow.
+        const k = scaleExponent(weights.reduce((a, x) => Math.max(a, x), 0));
+        if (k !== 0) for (let j = 0; j < c; j++) weights[j] = timesPowerOfTwo(weights[j], -k);
       }
       if (o.heldOut !== undefined) held = readHeldOut(o.heldOut, c, s);
     }
@@ -364,6 +368,14 @@ export function estimateCollapse(outputs: ModelOutputs | string, options?: Estim
         let sum = 0;
         for (let q = held.off[j]; q < held.off[j + 1]; q++) {
           const y = held.tokens[q];
+          if (present && lambda > 0 && lambda / s < 2.2250738585072014e-308) {
+            // λ/s underflows for a denormal λ (5e-324): add (1 − λ)p and λ/s in log space
+            const lb = Math.log(lambda) - Math.log(s);
+            const la = a[y] > 0 ? Math.log1p(-lambda) + Math.log(a[y]) : -Infinity;
+            const hi = Math.max(la, lb);
+            sum -= hi + Math.log1p(Math.exp(Math.min(la, lb) - hi));
+            continue;
+          }
           const p = present ? (1 - lambda) * a[y] + lambda / s : 1 / s;
           if (!(p > 0)) {
             throw new ParameterRangeError(

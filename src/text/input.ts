@@ -22,8 +22,9 @@ export const BINARY_CONTROL_FRACTION: number = 0.01;
  * Byte offset of the first invalid UTF-8 sequence (RFC 3629: no overlong forms,
  * no surrogates U+D800–U+DFFF, nothing above U+10FFFF), or −1 when valid.
  *
- * @param bytes - The bytes.
+ * @param bytes - The bytes (a `Uint8Array`, e.g. a Node `Buffer`).
  * @returns The offset of the first byte of the first invalid sequence, or −1.
+ * @throws {ParameterTypeError} when `bytes` is not a `Uint8Array`.
  *
  * @example
  * ```ts
@@ -34,6 +35,7 @@ export const BINARY_CONTROL_FRACTION: number = 0.01;
  * ```
  */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
+  if (!(bytes instanceof Uint8Array)) throw new ParameterTypeError('bytes', bytes, 'a Uint8Array of UTF-8 bytes');
   const n = bytes.length;
   let i = 0;
   while (i < n) {

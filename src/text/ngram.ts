@@ -115,12 +115,27 @@ export function fitNgramUnchecked(tokens: Int32Array, l: number, s: number): Ngr
   let perm = new Int32Array(M);
   let tmp = new Int32Array(M);
   for (let t = 0; t < M; t++) perm[t] = t;
-  const bucket = new Int32Array(s + 1);
-  for (let shift = l; shift >= 0; shift--) {
-    countingPass(perm, tmp, tokens, shift, s, bucket);
-    const x = perm;
-    perm = tmp;
-    tmp = x;
+  if (s <= 8 * M + 1024) {
+    const bucket = new Int32Array(s + 1);
+    for (let shift = l; shift >= 0; shift--) {
+      countingPass(perm, tmp, tokens, shift, s, bucket);
+      const x = perm;
+      perm = tmp;
+      tmp = x;
+    }
+  } else {
+    // A vocabulary much larger than the text (ids up to 2^31 − 2): the radix sort's
+    // O((ℓ + 1)·s) buckets would dominate (8 GB and ~30 s at s = 2^31 − 1), so sort
+    // the positions by comparison instead, ties in text order (the same order).
+    const order = Array.from(perm);
+    order.sort((a, b) => {
+      for (let k = 0; k <= l; k++) {
+        const d = tokens[a + k] - tokens[b + k];
+        if (d !== 0) return d;
+      }
+      return a - b;
+    });
+    perm.set(order);
   }
   // Scan: count contexts and entries.
   const ctxOf = tmp; // reused: context index of each position
@@ -205,7 +220,8 @@ export function fitNgramUnchecked(tokens: Int32Array, l: number, s: number): Ngr
  * the next tokens, whose normalisation is the softmax solution of eq. 1 with
  * one-hot contexts, p̂_{jk} = (1/|C_j|) Σ_{l ∈ C_j} y_{lk} (eq. 2) — an
  * n-gram model with n = ℓ + 1. The training pairs are (tokens[t…t+ℓ), tokens[t+ℓ]),
- * t = 0…T − ℓ − 1. Cost O((ℓ + 1)(T + s)) (a radix sort), memory O(T).
+ * t = 0…T − ℓ − 1. Cost O((ℓ + 1)(T + s)) (a radix sort; a comparison sort,
+ * O((ℓ + 1)·T log T), when s > 8T + 1024), memory O(T).
  *
  * @param tokens - Token ids, integers in [0, s), at least ℓ + 1 of them.
  * @param options - `contextLength` ℓ in [0, 64], optional `vocabularySize` s.

@@ -119,7 +119,7 @@ export interface TextScheduleResult {
   missingContexts: Float64Array;
   /** The same weighted by N_j/M (the share of the real text's pairs whose context is missing). */
   missingWeight: Float64Array;
-  /** Share of synthetic samples in the generation's training data (all contexts together, mean over runs). */
+  /** Share of synthetic samples in the generation's training data (all contexts together, mean over runs; 0 when no context has training data). */
   syntheticFraction: Float64Array;
   /** With `keepModels`: the models p^(1)…p^(G) of run 0 (missing contexts have N_j = 0). */
   models?: NgramModel[];
@@ -433,13 +433,6 @@ function addRealPrefix(S: Setup, acc: Float64Array, accOff: number, j: number, l
   for (let r = 0; r < len; r++) acc[accOff + seq[start + r]]++;
 }
 
-/** As in the simulator, every generation needs training samples: n^(m) = Σ_t n_t^(m) ≥ 1 (custom counts may all be 0). */
-function checkRequested(reqK: number[], nreq: number, m: number, N: number): void {
-  let n = 0;
-  for (let q = 0; q < nreq; q++) n += reqK[q];
-  if (n < 1) throw new ParameterRangeError(`schedule total n^(${m}) for N = ${N} real samples`, n, 'an integer >= 1 (every generation needs training samples)');
-}
-
 function contributeContext(S: Setup, acc: Float64Array, src: ContextSource, j: number, t: number, c: number, plan: Plan, rng: Rng): void {
   const off = S.model.offsets[j];
   const k = S.model.offsets[j + 1] - off;
@@ -509,7 +502,6 @@ function runContextsRun(S: Setup, A: Acc, plans: Plan[], window: number, rng: Rn
       const k = offsets[j + 1] - off;
       const Nj = model.contextTotals[j];
       const nreq = plan.requests(m, rng, reqT, reqK);
-      checkRequested(reqK, nreq, m, Nj);
       let total = 0;
       for (let q = 0; q < nreq; q++) {
         const t = reqT[q];
@@ -621,7 +613,6 @@ function runTextRun(S: Setup, A: Acc, plan: Plan, rng: Rng): void {
   let firstCtx: Float64Array | null = null;
   for (let m = 1; m <= S.G; m++) {
     const nreq = plan.requests(m, rng, reqT, reqK);
-    checkRequested(reqK, nreq, m, M);
     const acc = new Float64Array(L);
     let total = 0;
     let synth = 0;
@@ -735,7 +726,8 @@ function finishSchedule(S: Setup, A: Acc, spec: NormalizedTextSchedule): TextSch
     metrics,
     missingContexts: A.missing.map((x) => x / S.R),
     missingWeight: A.missingWeight.map((x) => x / S.R),
-    syntheticFraction: A.synth.map((x, g) => x / A.samples[g]),
+    // 0 for a generation without training data (every context missing, e.g. custom counts all 0)
+    syntheticFraction: A.synth.map((x, g) => (A.samples[g] > 0 ? x / A.samples[g] : 0)),
   };
   if (A.kept !== null) {
     out.models = A.kept.map((counts) => {
@@ -767,8 +759,7 @@ function finishSchedule(S: Setup, A: Acc, spec: NormalizedTextSchedule): TextSch
  * @returns Per schedule, each metric per generation (entry g = generation g + 1) weighted and
  *   unweighted with intervals over contexts, the missing contexts and the synthetic share; and the corpus sizes.
  * @throws {ParameterRangeError} / {ParameterTypeError} for bad options, invalid or binary text, a
- *   training or held-out text shorter than ℓ + 1 tokens, or a schedule that needs fresh real data
- *   or gives a generation no training samples (custom counts all 0).
+ *   training or held-out text shorter than ℓ + 1 tokens, or a schedule that needs fresh real data.
  *
  * @example
  * ```ts
