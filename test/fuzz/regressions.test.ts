@@ -74,4 +74,19 @@ describe('fuzz regressions', () => {
   it('nonzeroIndices: a non-array threw an untyped TypeError', () => {
     expect(() => api.nonzeroIndices(undefined as never)).toThrow(api.ParameterTypeError);
   });
+  it('exactSafeSyntheticSize: ε = 1e-300 with finite generations hung (bisection beyond 2^52 could not split in doubles)', () => {
+    // (a hang fails by the test timeout)
+    expect(() => api.exactSafeSyntheticSize({ epsilon: 1e-300, N: 40, s: 20, generations: 5, maxOperations: 1e6 })).toThrow(api.ExactComputationTooLargeError);
+  });
+
+  it('exactSafeSyntheticSize: N = 5, s = 1e9 ran 45 s past maxOperations (chains of counts c ≫ N·p_i charged at p_i: 1e5× underestimate)', () => {
+    let caught: unknown = null;
+    try {
+      api.exactSafeSyntheticSize({ epsilon: 0.005780010307971633, N: 5, s: 1e9, generations: 6 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(api.ExactComputationTooLargeError);
+    expect((caught as InstanceType<typeof api.ExactComputationTooLargeError>).estimatedOperations).toBeGreaterThan(5e9);
+  });
 });
