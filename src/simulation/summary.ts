@@ -47,7 +47,15 @@ function readLevel(options: unknown): number {
  * @internal
  */
 export function criticalT(level: number, df: number): number {
-  return tQuantileUnchecked(0.5 + level / 2, df);
+  const p = 0.5 + level / 2;
+  // Within 2⁻⁵³ of 1, p rounds to 1 (an infinite quantile): use the lower tail (1 − level)/2, exact.
+  return p < 1 ? tQuantileUnchecked(p, df) : -tQuantileUnchecked((1 - level) / 2, df);
+}
+
+/** Two-sided normal critical value z_{(1+level)/2} (lower tail used where (1+level)/2 rounds to 1). */
+function criticalZ(level: number): number {
+  const p = 0.5 + level / 2;
+  return p < 1 ? normalQuantileUnchecked(p) : -normalQuantileUnchecked((1 - level) / 2);
 }
 
 /**
@@ -210,7 +218,7 @@ export function proportionInterval(successes: number, trials: number, options?: 
   const n = checkInteger('trials', trials, { min: 1 });
   const k = checkInteger('successes', successes, { min: 0, max: n });
   const level = readLevel(options);
-  const z = normalQuantileUnchecked(0.5 + level / 2);
+  const z = criticalZ(level);
   const p = k / n;
   const z2n = (z * z) / n;
   const centre = p + z2n / 2;

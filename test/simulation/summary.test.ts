@@ -30,6 +30,21 @@ describe('meanInterval', () => {
     expect(() => meanInterval('ab' as never)).toThrow(ParameterTypeError);
   });
 
+  it('a level within 2⁻⁵³ of 1 gives a finite interval (the quantile is taken in the lower tail), wider than at 1 − 2⁻⁵²', () => {
+    const near = meanInterval([1, 2, 4], { level: 1 - 2 ** -53 });
+    const less = meanInterval([1, 2, 4], { level: 1 - 2 ** -52 });
+    expect(Number.isFinite(near.upper)).toBe(true);
+    expect(near.upper).toBeGreaterThan(less.upper);
+    // t quantile with 2 df in closed form: t_q = (2q − 1)·sqrt(2/(4q(1 − q))); q = 1 − 2⁻⁵⁴.
+    const a = 2 ** -54;
+    const t = ((1 - 2 * a) * Math.sqrt(2)) / Math.sqrt(4 * a * (1 - a));
+    expect(near.upper - near.mean).toBeCloseTo((t * near.sd) / Math.sqrt(3), 0);
+    expect(Math.abs((near.upper - near.mean) / ((t * near.sd) / Math.sqrt(3)) - 1)).toBeLessThan(1e-9);
+    const w = proportionInterval(5, 10, { level: 1 - 2 ** -53 });
+    expect(w.lower).toBeGreaterThan(0);
+    expect(w.upper).toBeLessThan(1);
+  });
+
   it('the interval contains the mean and widens with the level (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 30 }), (v) => {
