@@ -8,6 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { checkNumber, checkOptions, ParameterRangeError, ParameterTypeError } from '../validate.ts';
+import { appendTitle } from './svg-title.ts';
 
 /** One line of a plot, optionally with a shaded band (e.g. a confidence interval). */
 export interface LineSeries {
@@ -216,20 +217,6 @@ export function linePlot(options: LinePlotOptions): string {
     marks,
   });
   const svg = (node as unknown as Element).tagName.toLowerCase() === 'svg' ? (node as unknown as Element) : null;
-  if (svg && o.title) {
-    const d = svg.ownerDocument;
-    const add = (text: string, y: number, size: number, weight: string) => {
-      const el = d.createElementNS('http://www.w3.org/2000/svg', 'text');
-      el.setAttribute('x', String(width / 2));
-      el.setAttribute('y', String(y));
-      el.setAttribute('text-anchor', 'middle');
-      el.setAttribute('font-size', String(size));
-      el.setAttribute('font-weight', weight);
-      el.textContent = text;
-      svg.appendChild(el);
-    };
-    add(o.title, 18, 14, 'bold');
-    if (o.subtitle) add(o.subtitle, 36, 11, 'normal');
-  }
+  if (svg) appendTitle(svg, width, o.title, o.subtitle);
   return finish(node as unknown as Element);
 }

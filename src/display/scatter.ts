@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { checkOptions, ParameterTypeError } from '../validate.ts';
+import { appendTitle } from './svg-title.ts';
 
 /** Options of {@link scatterPlot}. */
 export interface ScatterPlotOptions {
@@ -63,19 +64,6 @@ export function scatterPlot(options: ScatterPlotOptions): string {
     marks,
   }) as unknown as Element;
   node.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  if (o.title) {
-    const add = (text: string, y: number, size: number, weight: string) => {
-      const el = node.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'text');
-      el.setAttribute('x', String(width / 2));
-      el.setAttribute('y', String(y));
-      el.setAttribute('text-anchor', 'middle');
-      el.setAttribute('font-size', String(size));
-      el.setAttribute('font-weight', weight);
-      el.textContent = text;
-      node.appendChild(el);
-    };
-    add(o.title, 18, 14, 'bold');
-    if (o.subtitle) add(o.subtitle, 36, 11, 'normal');
-  }
+  appendTitle(node, width, o.title, o.subtitle);
   return node.outerHTML;
 }

@@ -15,41 +15,12 @@ import { exactDeviation } from '../../src/exact/deviation.ts';
 import { compareSafeSyntheticSizes, exactSafeSyntheticSize } from '../../src/exact/safe-size.ts';
 import { hasDisplay, JUPYTER_DISPLAY, toMimeBundle, type MimeBundle } from '../../src/display/bundle.ts';
 import { answersSvg, escapeHtml, fmt, htmlTable } from '../../src/display/jupyter.ts';
+import { markupProblem } from '../markup.ts';
 
 const KEY = Symbol.for('Jupyter.display');
 
-/**
- * Well-formedness of an SVG document: one <svg> root with the SVG namespace,
- * every element closed in order, attribute values quoted, no unescaped '<' or '&'
- * in text. Returns null or the first problem.
- */
-function svgProblem(svg: string): string | null {
-  if (!/^<svg[\s>]/.test(svg)) return 'does not start with <svg';
-  if (!/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(svg)) return 'no SVG namespace on the root';
-  const stack: string[] = [];
-  const token = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>|<!--[\s\S]*?-->|([^<]+)|(<)/g;
-  let roots = 0;
-  for (let m = token.exec(svg); m; m = token.exec(svg)) {
-    if (m[6] !== undefined) return `stray '<' at ${m.index}: ${svg.slice(m.index, m.index + 40)}`;
-    if (m[5] !== undefined) {
-      if (/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/.test(m[5])) return `unescaped & in text at ${m.index}`;
-      if (stack.length === 0 && m[5].trim() !== '') return 'text outside the root';
-      continue;
-    }
-    if (m[2] === undefined) continue; // comment
-    const [, closing, name, attrs, selfClosing] = m;
-    if (/\s[\w:.-]+\s*=\s*[^"'\s]/.test(attrs)) return `unquoted attribute in <${name}>`;
-    if (closing) {
-      const open = stack.pop();
-      if (open !== name) return `</${name}> closes <${open}>`;
-    } else {
-      if (stack.length === 0) roots++;
-      if (!selfClosing) stack.push(name);
-    }
-  }
-  if (stack.length) return `unclosed <${stack.join('> <')}>`;
-  return roots === 1 ? null : `${roots} root elements`;
-}
+/** Well-formedness of an SVG document (see test/markup.ts): null or the first problem. */
+const svgProblem = (svg: string): string | null => markupProblem(svg, true);
 
 function expectValidBundle(b: MimeBundle, withSvg: boolean): void {
   expect(typeof b['text/plain']).toBe('string');
