@@ -18,7 +18,7 @@ const BENCHES: Array<{ name: string; script: string; args: string[]; title: stri
   { name: 'samplers', script: 'bench/samplers.ts', args: ['--write'], title: 'Samplers (binomial, multinomial) against numpy' },
   { name: 'simulation', script: 'bench/simulate.ts', args: [], title: 'Monte Carlo simulation against numpy' },
   { name: 'exact-collapse-time', script: 'bench/exact-collapse-time.ts', args: ['--write-docs'], title: 'Exact collapse-time law against a scipy dense solve' },
-  { name: 'exact-deviation', script: 'bench/exact-deviation.ts', args: [], title: 'Exact deviation and safe size against numpy/scipy' },
+  { name: 'exact-deviation', script: 'bench/exact-deviation.ts', args: ['--write-docs'], title: 'Exact deviation and safe size against numpy/scipy' },
   { name: 'text', script: 'bench/text.ts', args: [], title: 'The n-gram model on real text against numpy' },
 ];
 
