@@ -17,6 +17,7 @@ import { uniform } from '../distributions/uniform.ts';
 import { approximateCollapseTime, exactCollapseTime } from '../exact/collapse-time.ts';
 import { simulate } from '../simulation/simulate.ts';
 import { exactSafeSyntheticSize } from '../exact/safe-size.ts';
+import { exactDeviationLimit } from '../exact/deviation-limit.ts';
 import { fullySynthetic } from '../simulation/schedules.ts';
 
 /** A scenario of the report. */
@@ -102,6 +103,12 @@ function scenarioReport(sc: ReportScenario): string[] {
     exactLine = `not computed (${(e as Error).message.slice(0, 80)}…)`;
   }
   lines.push(`     exact (this library, worst p on s tokens): ${exactLine}`);
+  try {
+    const limit = exactDeviationLimit({ N: sc.N, s: sc.s }).value;
+    lines.push(`     drift with unlimited synthetic data (n → ∞, worst p): ${limit.toPrecision(4)}: every n is safe once ε ≥ this`);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
   return lines;
 }
 

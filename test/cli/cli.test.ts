@@ -40,6 +40,8 @@ describe('model-collapse CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("the paper's setting");
     expect(r.out).toContain('LLM-scale');
+    // The LLM-scale scenario (N = 10⁶, s = 50 257): the drift with unlimited synthetic data.
+    expect(r.out).toContain(`drift with unlimited synthetic data (n → ∞, worst p): ${exactDeviationLimit({ N: 1e6, s: 50_257 }).value.toPrecision(4)}`);
   });
 
   it('safe-n prints the three answers; --json is stable and parseable', () => {
