@@ -424,6 +424,7 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
     `  eq. 11 as printed: ${eq11 === 0 ? 'none' : `n ≤ ${eq11}`}`,
     `  Theorem 3 inverted: ${th3 === null ? 'none' : `n ≤ ${th3}`}`,
     `  exact deviation: ${r.maxN === null ? 'none' : r.maxN === Infinity ? 'every n' : `n ≤ ${r.maxN}`} (safe n: ${intervalsText(r.safe.intervals)})`,
+    `  with unlimited synthetic data (n → ∞) the deviation tends to ${fmt(r.certificate.limit.value)}`,
   ].join('\n');
   const table = htmlTable(
     ['answer', 'largest safe n', 'safe set'],
@@ -435,6 +436,7 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
   );
   const notes = htmlTable(null, [
     ['certified safe by the second-moment bound up to', fmt(r.certificate.jensenSafeUpTo)],
+    ['deviation with unlimited synthetic data (n → ∞)', fmt(r.certificate.limit.value)],
     ['exact evaluations', String(r.evaluations)],
     ['exhaustive', r.certificate.exhaustive ? 'yes' : 'no'],
     ['scope', r.certificate.scope],

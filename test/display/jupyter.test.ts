@@ -119,6 +119,8 @@ describe('MIME bundles of results', () => {
     const sb = await toMimeBundle(safe);
     expectValidBundle(sb, true);
     expect(sb['text/plain']).toContain('exact deviation:');
+    expect(sb['text/plain']).toContain(`(n → ∞) the deviation tends to ${fmt(safe.certificate.limit.value)}`);
+    expect(sb['text/html']).toContain('deviation with unlimited synthetic data');
     const cmp = compareSafeSyntheticSizes({ epsilon: 0.5, N: 100, s: 10 });
     const cb = await toMimeBundle(cmp);
     expectValidBundle(cb, true);
