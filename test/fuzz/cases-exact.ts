@@ -101,7 +101,6 @@ export const exactCases: FuzzCase[] = [
       const r = api.exactSecondMomentsRational(s as never, { maxOperations: 3e3, ...(o as object) } as never);
       return r.S.map((x) => x.toNumber());
     },
-    share: 0.3,
   },
   {
     name: 'exactSecondMomentsCost',

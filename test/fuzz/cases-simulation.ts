@@ -130,7 +130,6 @@ export const simulationCases: FuzzCase[] = [
     },
     infinite: 'MetricTrajectory.lower/upper are ∓Infinity with one run (documented)',
     async: true,
-    share: 0.3,
   },
   { name: 'meanInterval', args: fc.tuple(finiteArray, levelOptions), call: ([v, o]) => api.meanInterval(v as never, o as never), infinite: 'lower/upper are ∓Infinity for one value; sd overflows for spreads beyond the double range (documented)' },
   { name: 'quantiles', args: fc.tuple(finiteArray, fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), anyValue)), call: ([v, q]) => api.quantiles(v as never, q as never) },

@@ -635,6 +635,8 @@ function dir(): string {
   return fuzzDir;
 }
 /** Removes the temporary files of readCorpusFile's case (call after the fuzz run). */
+let mobyDickSeen: string | null = null;
+
 export function cleanupTextFuzz(): void {
   if (fuzzDir !== null) rmSync(fuzzDir, { recursive: true, force: true });
   fuzzDir = null;
@@ -801,11 +803,14 @@ const cases: FuzzCase[] = [
     args: fc.tuple(fc.oneof(fc.constant(undefined), anyValue)),
     call: () =>
       (api.loadMobyDick as (...a: unknown[]) => Promise<string>)().then((text) => {
-        if (text.length !== 1213006 || api.readText('text', text) !== text) fail(`loadMobyDick gave ${text.length} characters`);
+        // The full validation of the 1.2 MB text once; afterwards the same text must come back.
+        if (mobyDickSeen === null) {
+          if (text.length !== 1213006 || api.readText('text', text) !== text) fail(`loadMobyDick gave ${text.length} characters`);
+          mobyDickSeen = text;
+        } else if (text !== mobyDickSeen) fail('loadMobyDick gave a different text on a later call');
         return text.length;
       }),
     async: true,
-    share: 0.01,
   },
   {
     name: 'readCorpusFile',
@@ -1074,6 +1079,5 @@ export const plotCases: FuzzCase[] = [
       if (hit) fail(`linePlot output contains '${hit[0]}': …${svg.slice(Math.max(0, hit.index - 80), hit.index + 20)}…`);
       return svg.length;
     }),
-    share: 0.3,
   },
 ];
