@@ -24,3 +24,13 @@ Deno.test('bad input throws the typed errors', () => {
 Deno.test('Rational arithmetic is exact', () => {
   assert.equal(api.Rational.of(1, 3).add(api.Rational.of(1, 6)).toString(), '1/2');
 });
+
+Deno.test('the exact engines give the same numbers as under Node', () => {
+  const d = api.exactDeviation({ p: [0.5, 0.5], N: 10, n: 5, generations: 3 });
+  close(d.fromFirst[0], 0.24609375);
+  close(api.exactDeviationLimit({ N: 2, p: [0.5, 0.5] }).value, 0.1875);
+  assert.equal(api.exactSafeSyntheticSize({ epsilon: 0.1, N: 1000, s: 100 }).maxN, 242);
+  assert.equal(api.exactSafeSyntheticSize({ epsilon: 0.15, N: 2000, s: 100 }).maxN, Infinity);
+  close(api.exactCollapseTime([0.5, 0.5], { n: 2 }).mean, 2);
+  assert.throws(() => api.exactDeviation({ p: [0.5, 0.5], N: 1e9, n: 1e6 }), api.ExactComputationTooLargeError);
+});
