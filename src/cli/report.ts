@@ -98,7 +98,10 @@ function scenarioReport(sc: ReportScenario): string[] {
   let exactLine: string;
   try {
     const r = exactSafeSyntheticSize({ epsilon: sc.epsilon, N: sc.N, s: sc.s });
-    exactLine = r.maxN === null ? 'none' : Number.isFinite(r.maxN) ? `n ≤ ${f(r.maxN)}` : 'every n';
+    const iv = r.safe.intervals;
+    const end = (v: number): string => (Number.isFinite(v) ? f(v) : '∞');
+    exactLine =
+      iv.length === 0 ? 'none' : iv.length === 1 && iv[0].from === 1 ? (Number.isFinite(iv[0].to) ? `n ≤ ${f(iv[0].to)}` : 'every n') : `n ∈ {${iv.map((x) => `${end(x.from)}–${end(x.to)}`).join(', ')}}`;
   } catch (e) {
     exactLine = `not computed (${(e as Error).message.slice(0, 80)}…)`;
   }

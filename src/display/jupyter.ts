@@ -419,11 +419,13 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
   const title = `How much synthetic data? ε = ${fmt(ctx.epsilon)}, N = ${fmt(ctx.N)}, s = ${fmt(ctx.s)} (${who}, ${horizon})`;
   const eq11 = r.comparison.eq11.maxN;
   const th3 = r.comparison.theorem3.maxN;
+  const gaps = r.safe.intervals.length > 1 || (r.safe.intervals.length === 1 && r.safe.intervals[0].from !== 1);
+  const largest = r.maxN === null ? 'none' : r.maxN === Infinity ? (gaps ? 'every large n (the set has gaps)' : 'every n') : gaps ? `${fmt(r.maxN)} (the set has gaps)` : `n ≤ ${fmt(r.maxN)}`;
   const text = [
     title,
     `  eq. 11 as printed: ${eq11 === 0 ? 'none' : `n ≤ ${eq11}`}`,
     `  Theorem 3 inverted: ${th3 === null ? 'none' : `n ≤ ${th3}`}`,
-    `  exact deviation: ${r.maxN === null ? 'none' : r.maxN === Infinity ? 'every n' : `n ≤ ${r.maxN}`} (safe n: ${intervalsText(r.safe.intervals)})`,
+    `  exact deviation: ${largest} (safe n: ${intervalsText(r.safe.intervals)})`,
     `  with unlimited synthetic data (n → ∞) the deviation tends to ${fmt(r.certificate.limit.value)}`,
   ].join('\n');
   const table = htmlTable(
@@ -431,7 +433,7 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
     [
       ['eq. 11 as printed', eq11 === 0 ? 'none' : String(eq11), eq11 === 0 ? 'none' : `1…${eq11}`],
       ['Theorem 3 inverted', th3 === null ? 'none' : fmt(th3), intervalsText(r.comparison.theorem3.intervals)],
-      ['exact deviation', r.maxN === Infinity ? 'every n' : fmt(r.maxN), intervalsText(r.safe.intervals)],
+      ['exact deviation', largest.replace(/^n ≤ /, ''), intervalsText(r.safe.intervals)],
     ],
   );
   const notes = htmlTable(null, [

@@ -83,12 +83,24 @@ describe('model-collapse CLI', () => {
   it('safe-n includes the exact answer (worst case over p), far above the paper’s', () => {
     const json = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--json').out);
     expect(json.eq11.maxN).toBe(0);
-    expect(json.exact).toEqual({ maxN: 242, distribution: 'worst-case', refused: null, limit: exactDeviationLimit({ N: 1000, s: 100 }).value });
+    expect(json.exact).toEqual({ maxN: 242, intervals: [[1, 242]], distribution: 'worst-case', refused: null, limit: exactDeviationLimit({ N: 1000, s: 100 }).value });
     const table = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100');
     expect(table.out).toContain('exact:           n ≤ 242');
     // Above the n → ∞ limit (0.1244) but below the second-moment bound (0.157): every n, from the limit.
     const every = run('safe-n', '--epsilon', '0.15', '--real', '2000', '--vocab', '100');
     expect(every.out).toContain('every n (the drift stays below ε however much synthetic data: its n → ∞ limit is 0.1244)');
+    // For a finite M the safe set has a gap (the drift rises, then falls with n): shown as a set, never as "every n".
+    const gap = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '-m', '2');
+    expect(gap.out).toContain('exact:           n ∈ {1–257, 3 878–∞}');
+    expect(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '-m', '2', '--csv').out).toContain('exact,Infinity,"1-257 3878-Infinity"');
+    const gapJson = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '-m', '2', '--json').out);
+    expect(gapJson.exact.intervals).toEqual([[1, 257], [3878, 'Infinity']]);
+    // --max-operations bounds the exact search; a bad value is a usage error naming the flag.
+    const tight = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--max-operations', '1e3', '--json').out);
+    expect(tight.exact.refused).toMatch(/maxOperations = 1\.00e\+3/);
+    const bad = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--max-operations=0');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--max-operations must be a number > 0/);
   });
 
   it('exact prints the exact collapse-time law and deviation; --json is stable', () => {

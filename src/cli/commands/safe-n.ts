@@ -3,7 +3,7 @@ import { choiceFlag, intFlag, numberFlag, type FlagSpec, type Flags } from '../a
 import type { Command, CommandIO } from '../command.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes, type SafeSyntheticSizes } from '../../theory/safe-size.ts';
 import { formatIntervals, formatNumber, jsonInteger } from '../format.ts';
-import { exactSafeSyntheticSize } from '../../exact/safe-size.ts';
+import { DEFAULT_SAFE_SIZE_OPERATIONS, exactSafeSyntheticSize } from '../../exact/safe-size.ts';
 import { ExactComputationTooLargeError } from '../../exact/deviation.ts';
 import { exactDeviationLimit } from '../../exact/deviation-limit.ts';
 import { stringFlag, UsageError } from '../args.ts';
@@ -16,6 +16,7 @@ const flags: Record<string, FlagSpec> = {
   vocab: { type: 'string', symbol: 's', description: 'vocabulary size, integer ≥ 2' },
   distribution: { type: 'string', description: 'JSON file with p (an array of probabilities); without it the exact answer is for the worst p on s tokens' },
   generations: { type: 'string', short: 'm', symbol: 'M', description: 'require the drift ≤ ε only up to generation M (default: every generation)' },
+  'max-operations': { type: 'string', description: 'work limit of the exact answer, in estimated multiply-adds (≈ 4·10⁸ per second)', defaultText: '5e9 (≈ 10 s)' },
   lambda1: { type: 'string', symbol: 'λ1', description: 'E max_A p^(1)(A)p^(1)(A^c) in [0, 0.25] for Theorem 4', defaultText: '0.25 (Theorem 4 = Theorem 3)' },
   format: { type: 'string', description: 'output: table, json or csv', defaultText: 'table' },
   json: { type: 'boolean', description: 'same as --format json' },
@@ -30,7 +31,14 @@ export interface SafeNJson {
   theorem3: { maxN: number | string | null; intervals: Array<[number | string, number | string]> };
   theorem4: { maxN: number | string | null; intervals: Array<[number | string, number | string]> };
   /** The exact answer: largest n whose exact E‖p^(m) − p^(1)‖₁ stays ≤ ε (null: none; "Infinity": every n), or the refusal. */
-  exact: { maxN: number | string | null; distribution: 'given' | 'worst-case'; refused: string | null; limit: number | null };
+  exact: {
+    maxN: number | string | null;
+    /** The whole safe set (it can have gaps: lattice dips, and for finite M a rise then fall in n). */
+    intervals: Array<[number, number | string]>;
+    distribution: 'given' | 'worst-case';
+    refused: string | null;
+    limit: number | null;
+  };
 }
 
 function setJson(r: SafeSyntheticSizes): SafeNJson['theorem3'] {
@@ -38,6 +46,19 @@ function setJson(r: SafeSyntheticSizes): SafeNJson['theorem3'] {
     maxN: r.exact.maxN === null ? null : jsonInteger(r.exact.maxN),
     intervals: r.exact.intervals.map((i) => [jsonInteger(i.from), jsonInteger(i.to)]),
   };
+}
+
+/** The exact answer in words: none, every n, n ≤ maxN, or the set when it has gaps. */
+function exactText(exact: SafeNJson['exact']): string {
+  if (exact.refused) return `not computed — ${exact.refused}`;
+  const iv = exact.intervals;
+  if (iv.length === 0) return 'none';
+  if (iv.length === 1 && iv[0][0] === 1 && iv[0][1] === 'Infinity') {
+    return `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})`;
+  }
+  if (iv.length === 1 && iv[0][0] === 1) return `n ≤ ${formatNumber(iv[0][1] as number)}`;
+  const end = (v: number | string): string => (v === 'Infinity' ? '∞' : formatNumber(v as number));
+  return `n ∈ {${iv.map(([a, b]) => (a === b ? end(a) : `${end(a)}–${end(b)}`)).join(', ')}}`;
 }
 
 export const safeN: Command = {
@@ -50,10 +71,14 @@ for a tolerated drift E‖p^(m) − p^(1)‖₁ ≤ ε at every generation:
   eq. 11     the paper's closed-form answer (sufficient, conservative)
   Theorem 3  every n whose Theorem 3 bound is ≤ ε, computed exactly (may be several intervals)
   Theorem 4  the same with Theorem 4's sharper bound, given λ1
+  exact      the largest n whose exact expected drift stays ≤ ε (this library), and the drift's
+             limit with unlimited synthetic data; a search beyond --max-operations is refused
+             with an approximate answer
 
 Examples:
   model-collapse safe-n --epsilon 0.1 --real 1e6 --vocab 100
-  model-collapse safe-n --epsilon 0.1 --real 1e12 --vocab 50257 --json`,
+  model-collapse safe-n --epsilon 0.1 --real 1e12 --vocab 50257 --json
+  model-collapse safe-n --epsilon 0.1 --real 1e6 --vocab 50257 -m 10 --max-operations 1e11`,
   flags,
   run(f: Flags, io: CommandIO): number {
     const epsilon = numberFlag(f, 'epsilon', { min: 0, minExclusive: true, max: 2 });
@@ -76,10 +101,17 @@ Examples:
     }
     const generationsText = stringFlag(f, 'generations');
     const generations = generationsText === undefined ? undefined : intFlag(f, 'generations', { min: 1, max: 1e6 });
+    const maxOperations = numberFlag(f, 'max-operations', { min: 0, minExclusive: true }, DEFAULT_SAFE_SIZE_OPERATIONS);
     let exact: SafeNJson['exact'];
     try {
-      const r = exactSafeSyntheticSize({ epsilon, N, s, ...(p ? { p } : {}), ...(generations ? { generations } : {}) });
-      exact = { maxN: r.maxN === null ? null : Number.isFinite(r.maxN) ? r.maxN : 'Infinity', distribution: r.distribution, refused: null, limit: r.certificate.limit.value };
+      const r = exactSafeSyntheticSize({ epsilon, N, s, maxOperations, ...(p ? { p } : {}), ...(generations ? { generations } : {}) });
+      exact = {
+        maxN: r.maxN === null ? null : Number.isFinite(r.maxN) ? r.maxN : 'Infinity',
+        intervals: r.safe.intervals.map((iv) => [iv.from, Number.isFinite(iv.to) ? iv.to : 'Infinity']),
+        distribution: r.distribution,
+        refused: null,
+        limit: r.certificate.limit.value,
+      };
     } catch (e) {
       // Beyond the exact engine's limits (cost or size) the other answers still stand: report the refusal.
       if (!(e instanceof ExactComputationTooLargeError || e instanceof ParameterRangeError)) throw e;
@@ -89,7 +121,7 @@ Examples:
       } catch (inner) {
         if (!(inner instanceof ExactComputationTooLargeError || inner instanceof ParameterRangeError)) throw inner;
       }
-      exact = { maxN: null, distribution: p ? 'given' : 'worst-case', refused: e.message, limit };
+      exact = { maxN: null, intervals: [], distribution: p ? 'given' : 'worst-case', refused: e.message, limit };
     }
     if (format === 'json') {
       const json: SafeNJson = {
@@ -108,7 +140,7 @@ Examples:
       io.out(`eq11,${paper.maxN},"${paper.maxN === 0 ? '' : `1-${paper.maxN}`}"\n`);
       io.out(`theorem3,${t3.exact.maxN ?? ''},"${formatIntervals(t3.exact.intervals, '-')}"\n`);
       io.out(`theorem4,${t4.exact.maxN ?? ''},"${formatIntervals(t4.exact.intervals, '-')}"\n`);
-      io.out(`exact,${exact.maxN ?? ''},"${exact.maxN === null ? '' : `1-${exact.maxN}`}"\n`);
+      io.out(`exact,${exact.maxN ?? ''},"${exact.intervals.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(' ')}"\n`);
       return 0;
     }
     const lines = [
@@ -120,7 +152,7 @@ Examples:
       `                   every n whose Theorem 3 bound (1/N)·sqrt(πn/2)·G_n(s) is ≤ ε; eq. 11 is the part of it its derivation reaches.`,
       `  Theorem 4:       n ∈ {${formatIntervals(t4.exact.intervals)}}   (λ1 = ${lambda1})`,
       `                   ${lambda1 === 0.25 ? 'with λ1 = 1/4 Theorem 4 equals Theorem 3; pass --lambda1 for a concentrated p^(1).' : 'uses ζ as derived in the proof (docs/errata.md, E2).'}`,
-      `  exact:           ${exact.refused ? `not computed — ${exact.refused}` : exact.maxN === null ? 'none' : exact.maxN === 'Infinity' ? `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})` : `n ≤ ${formatNumber(exact.maxN as number)}`}`,
+      `  exact:           ${exactText(exact)}`,
       `                   the largest n whose exact expected drift E‖p^(m) − p^(1)‖₁ stays ≤ ε ${exact.distribution === 'given' ? 'for the given p' : 'for every p on s tokens (worst case, certified)'}${generations ? ` up to generation ${generations}` : ' at every generation'}.`,
       '',
       'eq. 11 and Theorems 3–4 are guarantees from loose upper bounds; the exact answer is what the model actually allows.',
