@@ -371,6 +371,8 @@ function renderExactDeviation(r: ExactDeviation, ctx: DisplayContexts['exact-dev
 interface Answer {
   label: string;
   value: number | null;
+  /** Text for an infinite value (default 'every n'). */
+  unbounded?: string;
 }
 
 /** A horizontal bar chart of "largest safe n" answers on a log scale (0 and null: none; Infinity: every n). */
@@ -408,7 +410,7 @@ export function answersSvg(title: string, subtitle: string, answers: readonly An
     }
     const end = Number.isFinite(v) ? Math.max(left + 2, scale(v)) : width - right + 30;
     parts.push(`<rect x="${left}" y="${y + 7}" width="${end - left}" height="${rowH - 14}" fill="${color}" fill-opacity="0.8"/>`);
-    parts.push(`<text x="${end + 6}" y="${y + rowH / 2 + 4}" font-size="12">${Number.isFinite(v) ? fmt(v) : 'every n'}</text>`);
+    parts.push(`<text x="${end + 6}" y="${y + rowH / 2 + 4}" font-size="12">${Number.isFinite(v) ? fmt(v) : escapeHtml(a.unbounded ?? 'every n')}</text>`);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">${parts.join('')}</svg>`;
 }
@@ -446,15 +448,17 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
   const svg = answersSvg('Largest safe synthetic sample size n', `ε = ${fmt(ctx.epsilon)}, N = ${fmt(ctx.N)}, s = ${fmt(ctx.s)}`, [
     { label: 'eq. 11 as printed', value: eq11 },
     { label: 'Theorem 3 inverted', value: th3 },
-    { label: 'exact deviation', value: r.maxN },
+    { label: 'exact deviation', value: r.maxN, unbounded: gaps ? 'every large n' : 'every n' },
   ]);
   return bundle(text, page(title, [table, notes]), svg);
 }
 
 function renderComparison(r: SafeSizeComparison): MimeBundle {
   const title = `How much synthetic data? ε = ${fmt(r.epsilon)}, N = ${fmt(r.N)}, s = ${fmt(r.s)}`;
-  const show = (v: number | null) => (v === null || v === 0 ? 'none' : v === Infinity ? 'every n' : fmt(v));
-  const text = `${title}: eq. 11 ${show(r.eq11)}, Theorem 3 ${show(r.theorem3)}, exact ${show(r.exact)}${r.factor !== null ? ` (exact / paper = ${fmt(r.factor)})` : ''}`;
+  const gaps = r.exactSet.length > 1 || (r.exactSet.length === 1 && r.exactSet[0].from !== 1);
+  const unbounded = gaps ? 'every large n' : 'every n';
+  const show = (v: number | null) => (v === null || v === 0 ? 'none' : v === Infinity ? unbounded : fmt(v));
+  const text = `${title}: eq. 11 ${show(r.eq11)}, Theorem 3 ${show(r.theorem3)}, exact ${show(r.exact)}${gaps ? ` (safe n: ${intervalsText(r.exactSet)})` : ''}${r.factor !== null ? ` (exact / paper = ${fmt(r.factor)})` : ''}`;
   const table = htmlTable(
     ['eq. 11 as printed', 'Theorem 3 inverted', 'exact deviation', 'exact / paper'],
     [[show(r.eq11), show(r.theorem3), show(r.exact), fmt(r.factor)]],
@@ -463,7 +467,7 @@ function renderComparison(r: SafeSizeComparison): MimeBundle {
   const svg = answersSvg('Largest safe synthetic sample size n', `ε = ${fmt(r.epsilon)}, N = ${fmt(r.N)}, s = ${fmt(r.s)}`, [
     { label: 'eq. 11 as printed', value: r.eq11 },
     { label: 'Theorem 3 inverted', value: r.theorem3 },
-    { label: 'exact deviation', value: r.exact },
+    { label: 'exact deviation', value: r.exact, unbounded },
   ]);
   return bundle(text, page(title, [table]), svg);
 }

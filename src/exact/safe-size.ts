@@ -765,8 +765,10 @@ export interface SafeSizeComparison {
   eq11: number;
   /** Largest n allowed by Theorem 3's bound (null when none). */
   theorem3: number | null;
-  /** Largest n whose exact deviation stays ≤ ε (worst p on s tokens, or the given p). */
+  /** Largest n whose exact deviation stays ≤ ε (worst p on s tokens, or the given p); Infinity when every large n is. */
   exact: number | null;
+  /** The exact safe set, which can have gaps (then `exact` = Infinity does not mean every n). */
+  exactSet: IntegerInterval[];
   /** exact / max(theorem3, eq11): how conservative the paper's answer is. */
   factor: number | null;
 }
@@ -793,6 +795,7 @@ export function compareSafeSyntheticSizes(options: ExactSafeSyntheticSizeOptions
     eq11: r.comparison.eq11.maxN,
     theorem3: r.comparison.theorem3.maxN,
     exact: r.maxN,
+    exactSet: r.safe.intervals,
     factor: r.maxN === null || paper === 0 ? null : r.maxN / paper,
   }, 'safe-size-comparison', null);
 }

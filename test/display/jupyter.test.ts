@@ -124,6 +124,9 @@ describe('MIME bundles of results', () => {
     // A safe set with a gap (finite M: the drift rises, then falls with n) is never shown as "every n".
     const gap = await toMimeBundle(exactSafeSyntheticSize({ epsilon: 0.1, N: 1000, s: 100, generations: 2 }));
     expect(gap['text/plain']).toContain('exact deviation: every large n (the set has gaps) (safe n: 1…257, 3878…∞)');
+    expect(gap['image/svg+xml']).toContain('>every large n<');
+    const gapCmp = await toMimeBundle(compareSafeSyntheticSizes({ epsilon: 0.1, N: 1000, s: 100, generations: 2 }));
+    expect(gapCmp['text/plain']).toContain('exact every large n (safe n: 1…257, 3878…∞)');
     const cmp = compareSafeSyntheticSizes({ epsilon: 0.5, N: 100, s: 10 });
     const cb = await toMimeBundle(cmp);
     expectValidBundle(cb, true);
