@@ -18,7 +18,7 @@
  */
 import { checkInteger, checkNumber, checkOptions } from '../validate.ts';
 import { binomialRow, stirlerr } from './deviation-binomial.ts';
-import { ExactComputationTooLargeError, MAX_EXACT_SAMPLES, readTokenGroups } from './deviation.ts';
+import { ExactComputationTooLargeError, MAX_EXACT_SAMPLES, readTokenGroups, tokenSpread } from './deviation.ts';
 
 /** Probabilities below this are dropped from the corpus-count sums (their mass is bounded). */
 const CUTOFF = 1e-20;
@@ -46,6 +46,18 @@ export function tokenLimit(N: number, x: number): { value: number; error: number
   for (let j = 0; j < row.values.length; j++) value += row.values[j] * betaDeviation(N, row.start + j);
   // Relative rounding of ~1e-15 per term plus the dropped mass (h ≤ 1/2 < 1).
   return { value, error: row.dropped + 4e-16 * row.values.length * value, operations: row.values.length };
+}
+
+/** Estimated operations of {@link deviationLimit}: the binomial rows' lengths, 20·sqrt(N x(1 − x)) + 1 per distinct x. */
+export function limitOperations(values: readonly number[], N: number): number {
+  let estimate = 0;
+  for (const x of values) estimate += 20 * Math.sqrt(N * x * (1 - x)) + 1;
+  return estimate;
+}
+
+/** The rigorous supremum over n and m of the second-moment bound: sqrt((1 − 1/N)/(2N + 1))·Σ sqrt(p_i(1 − p_i)). */
+export function secondMomentSupremum(N: number, spread: number): number {
+  return Math.sqrt((1 - 1 / N) / (2 * N + 1)) * spread;
 }
 
 /** Σ over distinct values (with multiplicities) of the per-token limit. */
@@ -127,17 +139,10 @@ export function exactDeviationLimit(options: ExactDeviationLimitOptions): ExactD
   const N = checkInteger('N', o.N, { min: 1, max: MAX_EXACT_SAMPLES });
   const { values, counts, distribution } = readTokenGroups(o, 1e15);
   const maxOperations = o.maxOperations === undefined ? 1e9 : checkNumber('maxOperations', o.maxOperations, { min: 0, minExclusive: true });
-  let estimate = 0;
-  let secondMomentBound = 0;
-  for (let g = 0; g < values.length; g++) {
-    const spread = Math.sqrt(values[g] * (1 - values[g]));
-    estimate += 20 * Math.sqrt(N) * spread + 1;
-    secondMomentBound += counts[g] * spread;
-  }
+  const estimate = limitOperations(values, N);
   if (estimate > maxOperations) {
     throw new ExactComputationTooLargeError(`exactDeviationLimit(N = ${N}, ${values.length} distinct p_i)`, estimate, maxOperations);
   }
-  secondMomentBound *= Math.sqrt((1 - 1 / N) / (2 * N + 1));
   const limit = deviationLimit(values, counts, N);
-  return { value: limit.value, error: limit.error, distribution, secondMomentBound, operations: limit.operations };
+  return { value: limit.value, error: limit.error, distribution, secondMomentBound: secondMomentSupremum(N, tokenSpread(values, counts)), operations: limit.operations };
 }

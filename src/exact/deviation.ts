@@ -147,6 +147,21 @@ export function groupTokens(p: Float64Array): { values: number[]; counts: number
   return { values, counts: values.map((v) => map.get(v) as number) };
 }
 
+/**
+ * Σ_i sqrt(p_i(1 − p_i)) over distinct values with multiplicities: the factor of every
+ * second-moment (Jensen) bound on the deviation.
+ *
+ * @example
+ * ```ts
+ * tokenSpread([0.5], [2]); // => 1
+ * ```
+ */
+export function tokenSpread(values: readonly number[], counts: readonly number[]): number {
+  let spread = 0;
+  for (let g = 0; g < values.length; g++) spread += counts[g] * Math.sqrt(values[g] * (1 - values[g]));
+  return spread;
+}
+
 /** A given p (grouped by distinct value) or the uniform p on s tokens, whose answers bound every p. */
 export interface TokenGroups {
   values: number[];
@@ -344,9 +359,7 @@ export function exactDeviationGroups(
   for (const x of values) estimate += estimateTokenOperations(N, n, x, generations, stationary, tau);
   if (estimate > maxOperations) {
     // The alternative: a Gaussian reading of the exact second moment, E|X| ≈ sqrt(2/π)·sqrt(E X²).
-    let spread = 0;
-    for (let g = 0; g < values.length; g++) spread += counts[g] * Math.sqrt(values[g] * (1 - values[g]));
-    const approximate = Math.sqrt(2 / Math.PI) * jensenCoefficient(N, n, stationary ? null : Math.max(2, generations)) * spread;
+    const approximate = Math.sqrt(2 / Math.PI) * jensenCoefficient(N, n, stationary ? null : Math.max(2, generations)) * tokenSpread(values, counts);
     throw new ExactComputationTooLargeError(
       `exactDeviation(N = ${N}, n = ${n}, ${values.length} distinct p_i) (approximate answer: E‖p^(${stationary ? '∞' : Math.max(2, generations)}) − p^(1)‖₁ ≈ ` +
         `${approximate.toPrecision(4)}, sqrt(2/π)·the exact second moment's root, within a few per cent when N·p_i ≫ 1)`,

@@ -28,9 +28,10 @@ import {
   iterationsFor,
   MAX_EXACT_SAMPLES,
   readTokenGroups,
+  tokenSpread,
 } from './deviation.ts';
 import { jensenCoefficient, worstCaseCertificate, type CountDeviations, type WorstCaseCertificate } from './deviation-worst-case.ts';
-import { deviationLimit } from './deviation-limit.ts';
+import { deviationLimit, limitOperations, secondMomentSupremum } from './deviation-limit.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Options of {@link exactSafeSyntheticSize}. */
@@ -304,11 +305,15 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
     if (typeof o.certifyWorstCase !== 'boolean') throw new ParameterTypeError('certifyWorstCase', o.certifyWorstCase, 'a boolean');
     certify = o.certifyWorstCase;
   }
-  let spread = 0;
-  for (let g = 0; g < values.length; g++) spread += counts[g] * Math.sqrt(values[g] * (1 - values[g]));
+  const spread = tokenSpread(values, counts);
+  // The n → ∞ limit is charged to the search's budget like any evaluation (a p with many distinct values and a huge N makes it costly).
+  const limitEstimate = limitOperations(values, N);
+  if (limitEstimate > maxOperations) {
+    throw new ExactComputationTooLargeError(`exactSafeSyntheticSize(ε = ${epsilon}, N = ${N}, s = ${s}): the n → ∞ limit over ${values.length} distinct p_i`, limitEstimate, maxOperations);
+  }
   const limit = deviationLimit(values, counts, N);
   const problem: Problem = { values, counts, spread, N, M, epsilon, maxOperations, lastCounts: new Map(), limit: limit.value };
-  const stats: Stats = { evaluations: 0, operations: 0, estimated: 0 };
+  const stats: Stats = { evaluations: 0, operations: limit.operations, estimated: limitEstimate };
   const cache = new Map<number, SafeSizeEvaluation>();
   const safeAt = (n: number): SafeSizeEvaluation => {
     let e = cache.get(n);
@@ -321,7 +326,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
 
   const upTo = jensenSafeUpTo(problem, MAX_SEARCH_N);
   // sup over n and m of the exact second-moment bound (the deviation grows with m).
-  const supBound = Math.sqrt((1 - 1 / N) / (2 * N + 1)) * spread;
+  const supBound = secondMomentSupremum(N, spread);
   const safeFrom = M === null ? null : jensenSafeFrom(problem);
   {
     // Refuse up front when about ten evaluations near the predicted boundary exceed the limit.

@@ -180,6 +180,10 @@ describe('exactSafeSyntheticSize: inputs and comparison', () => {
     expect((caught as ExactComputationTooLargeError).message).toMatch(/approximate answer: maxN ≈ [0-9.e+]+, .*about 10 exact evaluations near that n/);
     expect(() => exactSafeSyntheticSize({ epsilon: 0.1, N: 1e6, s: 50_257, generations: 10 })).toThrow(ExactComputationTooLargeError);
     expect(() => exactSafeSyntheticSize({ epsilon: 0.1, N: 1e6, s: 50_257, maxOperations: 1e6 })).toThrow(/maxOperations/);
+    // The n → ∞ limit is charged too: 2 000 distinct p_i at N = 10¹² are 4·10⁸ binomial terms.
+    const many = Array.from({ length: 2000 }, (_, i) => i + 1);
+    const total = many.reduce((a, b) => a + b, 0);
+    expect(() => exactSafeSyntheticSize({ epsilon: 0.1, N: 1e12, p: many.map((w) => w / total), maxOperations: 1e8 })).toThrow(/the n → ∞ limit over 2000 distinct p_i/);
   });
 
   it('throws typed errors naming the parameter', () => {
