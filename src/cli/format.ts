@@ -25,6 +25,17 @@ export function formatIntervals(intervals: ReadonlyArray<{ from: bigint; to: big
   return intervals.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}${dash}${r.to}`)).join(dash === '–' ? ', ' : ' ');
 }
 
+/**
+ * An exact safe set in words: 'none', 'every n', 'n ≤ max', or the set itself when it has gaps
+ * (`to` may be Infinity).
+ */
+export function formatSafeSet(intervals: ReadonlyArray<{ from: number; to: number }>): string {
+  if (intervals.length === 0) return 'none';
+  if (intervals.length === 1 && intervals[0].from === 1) return Number.isFinite(intervals[0].to) ? `n ≤ ${formatNumber(intervals[0].to)}` : 'every n';
+  const end = (v: number): string => (Number.isFinite(v) ? formatNumber(v) : '∞');
+  return `n ∈ {${intervals.map((x) => (x.from === x.to ? end(x.from) : `${end(x.from)}–${end(x.to)}`)).join(', ')}}`;
+}
+
 /** A bigint as a JSON number when exactly representable, else as a decimal string. */
 export function jsonInteger(value: bigint): number | string {
   return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();

@@ -11,7 +11,7 @@ import {
 import { partiallySyntheticLimit, partiallySyntheticS } from '../theory/partially-synthetic.ts';
 import { logDeviationBound } from '../theory/deviation.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes } from '../theory/safe-size.ts';
-import { formatFromLog, formatIntervals, formatNumber } from './format.ts';
+import { formatFromLog, formatIntervals, formatNumber, formatSafeSet } from './format.ts';
 import { withDispersion } from '../distributions/with-dispersion.ts';
 import { uniform } from '../distributions/uniform.ts';
 import { approximateCollapseTime, exactCollapseTime } from '../exact/collapse-time.ts';
@@ -98,10 +98,7 @@ function scenarioReport(sc: ReportScenario): string[] {
   let exactLine: string;
   try {
     const r = exactSafeSyntheticSize({ epsilon: sc.epsilon, N: sc.N, s: sc.s });
-    const iv = r.safe.intervals;
-    const end = (v: number): string => (Number.isFinite(v) ? f(v) : '∞');
-    exactLine =
-      iv.length === 0 ? 'none' : iv.length === 1 && iv[0].from === 1 ? (Number.isFinite(iv[0].to) ? `n ≤ ${f(iv[0].to)}` : 'every n') : `n ∈ {${iv.map((x) => `${end(x.from)}–${end(x.to)}`).join(', ')}}`;
+    exactLine = formatSafeSet(r.safe.intervals);
   } catch (e) {
     exactLine = `not computed (${(e as Error).message.slice(0, 80)}…)`;
   }

@@ -2,7 +2,7 @@
 import { choiceFlag, intFlag, numberFlag, type FlagSpec, type Flags } from '../args.ts';
 import type { Command, CommandIO } from '../command.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes, type SafeSyntheticSizes } from '../../theory/safe-size.ts';
-import { formatIntervals, formatNumber, jsonInteger } from '../format.ts';
+import { formatIntervals, formatNumber, formatSafeSet, jsonInteger } from '../format.ts';
 import { DEFAULT_SAFE_SIZE_OPERATIONS, exactSafeSyntheticSize } from '../../exact/safe-size.ts';
 import { ExactComputationTooLargeError } from '../../exact/deviation.ts';
 import { exactDeviationLimit } from '../../exact/deviation-limit.ts';
@@ -48,17 +48,11 @@ function setJson(r: SafeSyntheticSizes): SafeNJson['theorem3'] {
   };
 }
 
-/** The exact answer in words: none, every n, n ≤ maxN, or the set when it has gaps. */
+/** The exact answer in words: none, every n (with the limit), n ≤ maxN, or the set when it has gaps. */
 function exactText(exact: SafeNJson['exact']): string {
   if (exact.refused) return `not computed — ${exact.refused}`;
-  const iv = exact.intervals;
-  if (iv.length === 0) return 'none';
-  if (iv.length === 1 && iv[0][0] === 1 && iv[0][1] === 'Infinity') {
-    return `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})`;
-  }
-  if (iv.length === 1 && iv[0][0] === 1) return `n ≤ ${formatNumber(iv[0][1] as number)}`;
-  const end = (v: number | string): string => (v === 'Infinity' ? '∞' : formatNumber(v as number));
-  return `n ∈ {${iv.map(([a, b]) => (a === b ? end(a) : `${end(a)}–${end(b)}`)).join(', ')}}`;
+  const text = formatSafeSet(exact.intervals.map(([from, to]) => ({ from, to: to === 'Infinity' ? Infinity : (to as number) })));
+  return text === 'every n' ? `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})` : text;
 }
 
 export const safeN: Command = {
