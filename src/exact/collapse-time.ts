@@ -22,26 +22,29 @@
  *
  * @module
  */
+import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, ParameterRangeError } from '../validate.ts';
+import { absorptionAtZero, bandShape, factorGth, residualGth, solveGth, stepAffine } from './collapse-band.ts';
+import type { GthFactor } from './collapse-band.ts';
+import { binomialPmf } from './collapse-binomial.ts';
 import {
-  checkInteger,
-  checkNumber,
-  checkOptions,
-  checkProbabilityVector,
-  ParameterRangeError,
-} from '../validate.ts';
-import {
-  absorptionAtZero,
-  bandShape,
-  buildBand,
-  factorGth,
-  normalizeSegment,
-  residualGth,
-  solveGth,
-  stepAffine,
-  stepTwo,
-} from './collapse-band.ts';
-import type { CollapseBand, GthFactor } from './collapse-band.ts';
-import { binomialPmf, binomialPmfRow, chernoffWindow } from './collapse-binomial.ts';
+  addBinomialRow,
+  bandExponent,
+  buildChain,
+  complementOf,
+  DEFAULT_TOLERANCE,
+  groupIndex,
+  groupTokens,
+  LAW_BUDGET,
+  LU_RATE,
+  MATVEC_RATE,
+  MAX_ENTRIES,
+  neumaierDot,
+  readCommon,
+  U,
+} from './collapse-time/chain.ts';
+import type { Chain, Common, Groups } from './collapse-time/chain.ts';
+import { LazyLaw } from './collapse-time/law.ts';
+import type { CollapseTimeLawValue } from './collapse-time/law.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 // ---------------------------------------------------------------------------
@@ -62,10 +65,11 @@ export interface ExactCollapseTimeOptions {
   maxSeconds?: number;
   /**
    * Most steps of the chain the lazy law (`cdf`, `pmf`, `survival`) iterates
-   * before falling back on its certified geometric tail; default: as many as
-   * ~10¹⁰ multiply-adds allow (≈ 22n steps at n = 1 000, ≈ 670 at n = 10 000). Iteration
-   * also stops, for good, once the tail is certified to `tolerance` (the survival is below
-   * tolerance/2, or the eigenvector sandwich is that tight).
+   * before answering from the spectral tail (exact eigenvectors of Q, see docs/exact.md);
+   * default: as many as ~10¹⁰ multiply-adds allow (≈ 22n steps at n = 1 000, ≈ 670 at
+   * n = 10 000). Iteration stops earlier, for good, once the spectral tail is certified to
+   * 1e-10 relative (H ≈ n/4 for p = (0.5, 0.3, 0.2)); values it could not certify before the cap
+   * report `source: 'bound'`.
    */
   maxIterations?: number;
 }
@@ -88,36 +92,7 @@ export interface TokenProbabilityOptions extends CollapseProbabilityOptions {
   m?: number;
 }
 
-/** The law of T at one generation m, with certified bounds. */
-export interface CollapseTimeLawValue {
-  /** The generation m. */
-  m: number;
-  /** P(T = m). */
-  pmf: number;
-  /** P(T ≤ m) = ρ_m (for m ≥ 1). */
-  cdf: number;
-  /** P(T > m) = 1 − ρ_m. */
-  survival: number;
-  /** Certified lower bound on P(T = m) (exact arithmetic). */
-  pmfLower: number;
-  /** Certified upper bound on P(T = m). */
-  pmfUpper: number;
-  /** Certified lower bound on P(T ≤ m). */
-  cdfLower: number;
-  /** Certified upper bound on P(T ≤ m). */
-  cdfUpper: number;
-  /** Certified lower bound on P(T > m). */
-  survivalLower: number;
-  /** Certified upper bound on P(T > m). */
-  survivalUpper: number;
-  /**
-   * `'iterated'`: m is within the iterated horizon (the bounds are the truncation
-   * bounds, ~1e-20 wide). `'tail'`: beyond it; the values extrapolate the
-   * last iterate by λ₂ = 1 − 1/n and the bounds come from the eigenvector
-   * k(n − k) of Q (see the module doc).
-   */
-  source: 'iterated' | 'tail' | 'closed-form';
-}
+export type { CollapseTimeLawValue } from './collapse-time/law.ts';
 
 /** Result of {@link exactCollapseTime}. */
 export interface ExactCollapseTime {
@@ -212,110 +187,6 @@ export class CollapseCostError extends ParameterRangeError {
   }
 }
 
-// ---------------------------------------------------------------------------
-// Constants and validation
-
-const DEFAULT_TOLERANCE = 1e-12;
-const DEFAULT_MAX_BYTES = 8 * 1024 ** 3;
-const DEFAULT_MAX_SECONDS = 900;
-/** Multiply-adds per second assumed by the cost estimate (measured ≈ 2.1–2.3·10⁹ on the 2-core bench machine). */
-const LU_RATE = 1.5e9;
-/** Matrix-vector multiply-adds per second assumed by the cost estimate. */
-const MATVEC_RATE = 0.8e9;
-/** Work budget of the lazy law, in multiply-adds. */
-const LAW_BUDGET = 1e10;
-/** Largest band stored in one Float64Array / indexed by Int32. */
-const MAX_ENTRIES = 2 ** 31 - 1;
-const U = 2 ** -53;
-
-interface Common {
-  p: Float64Array;
-  n: number;
-  tolerance: number;
-  maxBytes: number;
-  maxSeconds: number;
-}
-
-function readCommon(p: unknown, options: unknown): Common {
-  const probabilities = checkProbabilityVector('p', p);
-  const o = checkOptions<ExactCollapseTimeOptions>('options', options);
-  const n = checkInteger('n', o.n, { min: 1 });
-  const tolerance =
-    o.tolerance === undefined ? DEFAULT_TOLERANCE : checkNumber('tolerance', o.tolerance, { min: 1e-15, max: 1e-3 });
-  const maxBytes =
-    o.maxBytes === undefined ? DEFAULT_MAX_BYTES : checkNumber('maxBytes', o.maxBytes, { min: 0, minExclusive: true });
-  const maxSeconds =
-    o.maxSeconds === undefined
-      ? DEFAULT_MAX_SECONDS
-      : checkNumber('maxSeconds', o.maxSeconds, { min: 0, minExclusive: true });
-  return { p: probabilities, n, tolerance, maxBytes, maxSeconds };
-}
-
-// ---------------------------------------------------------------------------
-// Tokens grouped by equal probability
-
-interface Groups {
-  /** Distinct positive p values, increasing. */
-  values: Float64Array;
-  /** Multiplicities. */
-  counts: Float64Array;
-  /** Support size s̃. */
-  support: number;
-  /** Largest p_i. */
-  max: number;
-}
-
-function groupTokens(p: Float64Array): Groups {
-  const positive = p.filter((x) => x > 0).sort();
-  const values: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < positive.length; i++) {
-    if (i > 0 && positive[i] === positive[i - 1]) counts[counts.length - 1]++;
-    else {
-      values.push(positive[i]);
-      counts.push(1);
-    }
-  }
-  return {
-    values: Float64Array.from(values),
-    counts: Float64Array.from(counts),
-    support: positive.length,
-    max: positive.length > 0 ? positive[positive.length - 1] : 0,
-  };
-}
-
-/** Σ_{j ≠ i} p_j for a token i of group gi, summed over the other tokens (no cancellation in 1 − p_i). */
-function complementOf(groups: Groups, gi: number): number {
-  let sum = (groups.counts[gi] - 1) * groups.values[gi];
-  for (let g = 0; g < groups.values.length; g++) if (g !== gi) sum += groups.counts[g] * groups.values[g];
-  return sum;
-}
-
-function groupIndex(groups: Groups, x: number): number {
-  let a = 0;
-  let b = groups.values.length - 1;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if (groups.values[mid] < x) a = mid + 1;
-    else b = mid;
-  }
-  return a;
-}
-
-// ---------------------------------------------------------------------------
-// Tail exponents from the tolerance
-
-/** e^(−L) per side and row of Q: sized so that δ·n·(ln n + 2)·1.4 ≤ tolerance/100 (checked a posteriori). */
-function bandExponent(n: number, tolerance: number): number {
-  const delta = tolerance / (100 * 1.4 * n * (Math.log(n) + 2) * 2);
-  return Math.log(1 / delta);
-}
-
-/** e^(−L) per side and token of π: total dropped mass × max g ≤ tolerance/100. */
-function initialExponent(n: number, support: number, tolerance: number): number {
-  const delta = tolerance / (100 * 1.4 * n * 2 * Math.max(1, support));
-  return Math.log(1 / delta);
-}
 
 // ---------------------------------------------------------------------------
 // Cost estimate
@@ -388,99 +259,6 @@ function refuseIfTooCostly(common: Common, extraMatvecs: number, what: string): 
   return estimate;
 }
 
-// ---------------------------------------------------------------------------
-// The chain: band of Q and the first-generation law π
-
-interface Chain {
-  n: number;
-  size: number;
-  groups: Groups;
-  band: CollapseBand;
-  /** π̂ = Σ_i Bin(n, p_i) on 1..n−1 (truncated windows). */
-  pi: Float64Array;
-  /** Bound on the mass dropped from π (‖π − π̂‖₁ ≤ 2·piDropped after normalisation). */
-  piDropped: number;
-  /** Whether π was computed over all of 1..n−1. */
-  piFull: boolean;
-  /** P(T = 1) = Σ_i p_i^n. */
-  pmfOne: number;
-  /** Tail exponent of the per-token windows. */
-  piExponent: number;
-}
-
-function neumaierDot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  let comp = 0;
-  for (let i = 0; i < a.length; i++) {
-    const t = a[i] * b[i];
-    const z = sum + t;
-    comp += Math.abs(sum) >= Math.abs(t) ? sum - z + t : t - z + sum;
-    sum = z;
-  }
-  return sum + comp;
-}
-
-/**
- * Adds weight·Bin(n, x) restricted to 1..n−1 into out: the whole range when `full`, else a
- * Chernoff window (each cut side drops ≤ e^(−L)); the row is normalised to its exact mass
- * 1 − P(0) − P(n). Returns the bound on the dropped mass (the ℓ1 change is at most twice it).
- */
-/**
- * P(0 < Bin(n, x) < n) = 1 − y^n − x^n. Where this is small (n·min(x, y) ≲ 1) the plain
- * difference cancels — it is 0 for x = 1e-20, n = 20, which made the per-token times of
- * rare tokens silently 1 — so it is then taken as −expm1(n·log1p(−z)) − z^n, z = min(x, y).
- */
-function transientMass(n: number, x: number, y: number): number {
-  const plain = 1 - binomialPmf(0, n, x, y) - binomialPmf(n, n, x, y);
-  if (plain >= 0.5) return plain;
-  const z = Math.min(x, y);
-  return -Math.expm1(n * Math.log1p(-z)) - binomialPmf(n, n, z, 1 - z);
-}
-
-function addBinomialRow(
-  n: number,
-  x: number,
-  weight: number,
-  L: number,
-  full: boolean,
-  out: Float64Array,
-  scratch: Float64Array,
-): number {
-  const y = 1 - x;
-  const w = full ? { lo: 1, hi: n - 1 } : chernoffWindow(n, x, y, L, 1, n - 1);
-  const len = w.hi - w.lo + 1;
-  binomialPmfRow(n, x, y, w.lo, w.hi, scratch, 0);
-  normalizeSegment(scratch, 0, len, transientMass(n, x, y));
-  for (let j = 0; j < len; j++) out[w.lo - 1 + j] += weight * scratch[j];
-  let sides = 0;
-  if (w.lo > 1) sides++;
-  if (w.hi < n - 1) sides++;
-  return weight * sides * Math.exp(-L);
-}
-
-/** Whether the first-generation rows are computed over all of 1..n−1 (no truncation of π). */
-function fullInitialRows(n: number, groups: Groups): boolean {
-  return groups.values.length * (n - 1) <= 2e7;
-}
-
-function buildChain(common: Common, groups: Groups, extraExponent = 0): Chain {
-  const { n, tolerance } = common;
-  const size = n - 1;
-  const band = buildBand(n, bandExponent(n, tolerance) + extraExponent);
-  const pi = new Float64Array(size);
-  const scratch = new Float64Array(size);
-  const Lpi = initialExponent(n, groups.support, tolerance);
-  let dropped = 0;
-  let pmfOne = 0;
-  const full = fullInitialRows(n, groups);
-  for (let g = 0; g < groups.values.length; g++) {
-    const x = groups.values[g];
-    const c = groups.counts[g];
-    dropped += addBinomialRow(n, x, c, Lpi, full, pi, scratch);
-    pmfOne += c * binomialPmf(n, n, x, 1 - x);
-  }
-  return { n, size, groups, band, pi, piDropped: dropped, piFull: full, pmfOne, piExponent: Lpi };
-}
 
 // ---------------------------------------------------------------------------
 // Solves
@@ -581,201 +359,6 @@ function solveMoments(chain: Chain): Moments {
   };
 }
 
-// ---------------------------------------------------------------------------
-// The lazy law
-
-class LazyLaw {
-  readonly chain: Chain;
-  readonly maxIterations: number;
-  readonly tolerance: number;
-  /** Steps done: u = Q̃^j a, e = Q̃^j b. */
-  private j = 0;
-  private u: Float64Array;
-  private e: Float64Array;
-  private nu: Float64Array;
-  private ne: Float64Array;
-  /** survival[m], pmf[m], cdf[m] for m ≤ horizon = j + 1. */
-  private surv: Float64Array;
-  private pmfs: Float64Array;
-  private cdfs: Float64Array;
-  private cdfSum = 0;
-  private cdfComp = 0;
-  /** Whether the eigenvector sandwich already certifies the tail to the tolerance. */
-  private tailCertified = false;
-  private tail: { sLo: number; sHi: number; eLo: number; eHi: number } | null = null;
-  private readonly v: Float64Array;
-  private readonly piV: number;
-  private readonly piVUpper: number;
-
-  constructor(chain: Chain, maxIterations: number, tolerance: number) {
-    this.chain = chain;
-    this.maxIterations = maxIterations;
-    this.tolerance = tolerance;
-    const { size, n, pi } = chain;
-    this.u = new Float64Array(size);
-    this.e = new Float64Array(size);
-    this.nu = new Float64Array(size);
-    this.ne = new Float64Array(size);
-    this.v = new Float64Array(size);
-    for (let i = 0; i < size; i++) {
-      const k = i + 1;
-      this.u[i] = k / n;
-      this.e[i] = absorptionAtZero(n, n - k);
-      this.v[i] = k * (n - k);
-    }
-    // |(π − π̂)·v| ≤ ‖π − π̂‖₁·max v ≤ 2·piDropped·n²/4
-    const piV = neumaierDot(pi, this.v);
-    this.piV = Math.max(0, piV - (chain.piDropped * n * n) / 2);
-    this.piVUpper = piV + (chain.piDropped * n * n) / 2;
-    this.surv = new Float64Array(64);
-    this.pmfs = new Float64Array(64);
-    this.cdfs = new Float64Array(64);
-    this.surv[0] = 1;
-    this.pmfs[0] = 0;
-    this.cdfs[0] = 0;
-    this.pmfs[1] = chain.pmfOne;
-    this.cdfs[1] = chain.pmfOne;
-    this.cdfSum = chain.pmfOne;
-    this.surv[1] = neumaierDot(pi, this.u);
-  }
-
-  horizon(): number {
-    return this.j + 1;
-  }
-
-  private grow(m: number): void {
-    if (m < this.surv.length) return;
-    let len = this.surv.length;
-    while (len <= m) len *= 2;
-    const grow = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(len);
-      b.set(a);
-      return b;
-    };
-    this.surv = grow(this.surv);
-    this.pmfs = grow(this.pmfs);
-    this.cdfs = grow(this.cdfs);
-  }
-
-  /** One step: records pmf(j + 2) = π·e_j, then advances to j + 1 and records survival(j + 2) = π·u_{j+1}. */
-  private step(): void {
-    const { pi, band } = this.chain;
-    const m = this.j + 2;
-    this.grow(m);
-    const pmf = neumaierDot(pi, this.e);
-    this.pmfs[m] = pmf;
-    // running compensated (Neumaier) sum of the pmf
-    const prev = this.cdfSum;
-    const z = prev + pmf;
-    this.cdfComp += Math.abs(prev) >= Math.abs(pmf) ? prev - z + pmf : pmf - z + prev;
-    this.cdfSum = z;
-    stepTwo(band, this.u, this.e, this.nu, this.ne);
-    [this.u, this.nu] = [this.nu, this.u];
-    [this.e, this.ne] = [this.ne, this.e];
-    this.j++;
-    this.surv[m] = neumaierDot(pi, this.u);
-    this.cdfs[m] = Math.min(1, z + this.cdfComp);
-    this.tail = null;
-  }
-
-  /** Sandwich constants of the current iterates against v = k(n − k) (Qv = (1 − 1/n)v exactly). */
-  private tailConstants(): { sLo: number; sHi: number; eLo: number; eHi: number } {
-    if (this.tail !== null) return this.tail;
-    const { size, band } = this.chain;
-    // the true iterates are within 2jδ of the computed ones (normalised rows, ‖Q − Q̂‖ ≤ 2δ per row)
-    const slack = 2 * this.j * band.delta;
-    let uLo = Infinity;
-    let uHi = 0;
-    let eLo = Infinity;
-    let eHi = 0;
-    for (let i = 0; i < size; i++) {
-      const vi = this.v[i];
-      const ru = Math.max(0, this.u[i] - slack) / vi;
-      const re = Math.max(0, this.e[i] - slack) / vi;
-      const ruh = (this.u[i] + slack) / vi;
-      const reh = (this.e[i] + slack) / vi;
-      if (ru < uLo) uLo = ru;
-      if (ruh > uHi) uHi = ruh;
-      if (re < eLo) eLo = re;
-      if (reh > eHi) eHi = reh;
-    }
-    this.tail = { sLo: uLo * this.piV, sHi: uHi * this.piVUpper, eLo: eLo * this.piV, eHi: eHi * this.piVUpper };
-    return this.tail;
-  }
-
-  private advanceTo(m: number): void {
-    while (this.j + 1 < m && this.j < this.maxIterations && !this.tailCertified) {
-      this.step();
-      if ((this.j & 15) === 0 && this.j >= this.chain.n / 4) {
-        // Stop once the tail is certified: either the sandwich is tight, or the survival is
-        // so small that cdf(m) = 1 − survival(m) is known to relative `tolerance` for all m ≥ horizon.
-        const c = this.tailConstants();
-        const tight = c.sHi <= c.sLo * (1 + this.tolerance) && c.eHi <= c.eLo * (1 + this.tolerance);
-        if (tight || c.sHi <= this.tolerance / 2) this.tailCertified = true;
-      }
-    }
-  }
-
-  at(m: number): CollapseTimeLawValue {
-    this.advanceTo(m);
-    const H = this.j + 1;
-    const { band, piDropped } = this.chain;
-    // ‖π − π̂‖₁ ≤ 2·piDropped; each step moves ≤ 2δ (normalised rows); iterates are ≤ 1.
-    const delta = 2 * band.delta;
-    const piErr = 2 * piDropped;
-    if (m <= H) {
-      const pmf = this.pmfs[m];
-      const surv = this.surv[m];
-      const cdf = this.cdfs[m];
-      const pmfSlack = m <= 1 ? 0 : piErr + (m - 2) * delta;
-      const survSlack = m === 0 ? 0 : piErr + (m - 1) * delta;
-      // two routes to P(T ≤ m): the pmf sum, and 1 − P(T > m) (whose exact-arithmetic value
-      // differs from the pmf sum by at most survSlack + cdf slack; |1 − surv − cdf| also absorbs
-      // the rounding between the two recurrences, ~1e-14 after 10³ steps).
-      const cdfSlack =
-        m <= 1 ? 0 : Math.min((m - 1) * piErr + ((m - 1) * (m - 2) * delta) / 2, survSlack + Math.abs(1 - surv - cdf) + 4 * U);
-      return {
-        m,
-        pmf,
-        cdf,
-        survival: surv,
-        pmfLower: Math.max(0, pmf - pmfSlack),
-        pmfUpper: Math.min(1, pmf + pmfSlack),
-        cdfLower: Math.max(0, cdf - cdfSlack),
-        cdfUpper: Math.min(1, cdf + cdfSlack),
-        survivalLower: Math.max(0, surv - survSlack),
-        survivalUpper: Math.min(1, surv + survSlack),
-        source: 'iterated',
-      };
-    }
-    // Beyond the horizon: Q^i u_j ∈ λ^i [min u/v, max u/v]·v, λ = 1 − 1/n.
-    const c = this.tailConstants();
-    const logLambda = Math.log1p(-1 / this.chain.n);
-    const fs = Math.exp((m - 1 - this.j) * logLambda);
-    const fe = Math.exp((m - 2 - this.j) * logLambda);
-    const sLo = c.sLo * fs;
-    const sHi = Math.min(1, c.sHi * fs);
-    const eLo = c.eLo * fe;
-    const eHi = Math.min(1, c.eHi * fe);
-    const sEst = Math.min(sHi, Math.max(sLo, this.surv[H] * Math.exp((m - H) * logLambda)));
-    const ePrev = this.pmfs[H];
-    const eEst = Math.min(eHi, Math.max(eLo, ePrev * Math.exp((m - H) * logLambda)));
-    return {
-      m,
-      pmf: eEst,
-      cdf: 1 - sEst,
-      survival: sEst,
-      pmfLower: eLo,
-      pmfUpper: eHi,
-      cdfLower: 1 - sHi,
-      cdfUpper: 1 - sLo,
-      survivalLower: sLo,
-      survivalUpper: sHi,
-      source: 'tail',
-    };
-  }
-}
-
 function trivialValue(m: number): CollapseTimeLawValue {
   const pmf = m === 1 ? 1 : 0;
   const cdf = m >= 1 ? 1 : 0;
@@ -809,8 +392,9 @@ function defaultIterations(entries: number): number {
  * Mean and variance come from one banded, subtraction-free LU of I − Q
  * (Q: transient Wright–Fisher block): E[T] = 1 + π·g, (I − Q)g = a,
  * E[T²] = 1 + π·(2h + g), (I − Q)h = g. The law (`pmf`, `cdf`, `survival`,
- * `at`) is computed lazily by iterating the banded chain, cached, and
- * extrapolated with certified bounds beyond the iteration cap.
+ * `at`) is computed lazily by iterating the banded chain, cached, and beyond the
+ * iterated horizon computed from the exact eigenvectors of Q with a certified relative
+ * error ≤ 1e-10 (`at(m).source === 'spectral'`).
  *
  * Cost: O(n²·ln(1/δ)) time and O(n^1.5·√ln(1/δ)) memory; n = 1 000 takes
  * ~15 ms, n = 10 000 ~1 s, n = 100 000 ~1.5 min and ~4 GiB. Requests above
@@ -862,7 +446,7 @@ export function exactCollapseTime(p: ArrayLike<number>, options: ExactCollapseTi
   }
   const variance = Math.max(0, mom.secondMoment - mom.mean * mom.mean);
   const relativeErrorBound = relative(mom);
-  const law = new LazyLaw(chain, maxIterations, common.tolerance);
+  const law = new LazyLaw(chain, maxIterations);
   const checkM = (m: number): number => checkInteger('m', m, { min: 0 });
   return withDisplay({
     n,
@@ -923,10 +507,11 @@ function trivialResult(n: number, groups: Groups, tolerance: number, started: nu
 /**
  * ρ_m = P(‖p^(m)‖∞ = 1), the probability that the Fully Synthetic chain has
  * collapsed by generation m (Theorem 1 bounds it, eq. 7), computed exactly
- * (up to a certified truncation error of ≤ ~m²·δ absolute, δ ~1e-20) by m − 1 steps of
- * the banded chain: ρ_m = Σ_i p_i^n + Σ_{j ≤ m−2} π·Q^j b with b(k) = (k/n)^n,
- * a sum of non-negative terms (accurate even when ρ_m is tiny). ρ_0 is 1 if p is
- * a Dirac mass and 0 otherwise. No linear solve is needed.
+ * by the same lazy law as {@link exactCollapseTime}`(p, { n }).cdf(m)`: steps of the banded
+ * chain, ρ_m = Σ_i p_i^n + Σ_{j ≤ m−2} π·Q^j b with b(k) = (k/n)^n (a sum of non-negative
+ * terms, absolute truncation error ~1e-20, so a tiny ρ_m is only absolutely accurate), then
+ * the certified spectral tail (relative error ≤ 1e-10) past the iteration cap or once certified.
+ * ρ_0 is 1 if p is a Dirac mass and 0 otherwise. No linear solve is needed.
  *
  * @param m - generation, integer ≥ 0.
  * @param p - the initial distribution.
@@ -946,27 +531,10 @@ export function exactCollapseProbability(m: number, p: ArrayLike<number>, option
   if (groups.support === 1) return 1;
   if (gen === 0) return 0;
   if (n === 1) return 1;
-  refuseIfTooCostly(common, gen, 'collapse probability');
-  const chain = buildChain(common, groups);
-  let rho = chain.pmfOne;
-  if (gen === 1) return rho;
-  const { size, band, pi } = chain;
-  let e = new Float64Array(size);
-  let next = new Float64Array(size);
-  const zero = new Float64Array(size);
-  for (let i = 0; i < size; i++) e[i] = absorptionAtZero(n, n - i - 1);
-  let comp = 0;
-  for (let j = 0; j <= gen - 2; j++) {
-    const t = neumaierDot(pi, e);
-    const z = rho + t;
-    comp += Math.abs(rho) >= Math.abs(t) ? rho - z + t : t - z + rho;
-    rho = z;
-    if (j < gen - 2) {
-      stepAffine(band, e, zero, next);
-      [e, next] = [next, e];
-    }
-  }
-  return Math.min(1, rho + comp);
+  const cap = defaultIterations(costOf(n, common.tolerance).entries);
+  refuseIfTooCostly(common, 2 * Math.min(gen, cap), 'collapse probability');
+  // the same law as exactCollapseTime(p, { n }).cdf(m): iterated, then the spectral tail
+  return new LazyLaw(buildChain(common, groups), cap).at(gen).cdf;
 }
 
 /**
