@@ -128,7 +128,7 @@ export {
   type ExactSecondMomentsRationalOptions,
   type SecondMomentsCost,
   type SecondMomentsMethod,
-} from './exact/second-moments.ts';
+} from './exact/second-moments/index.ts';
 
 export { hasDisplay, JUPYTER_DISPLAY, toMimeBundle, type MimeBundle } from './display/bundle.ts';
 export * from './text/index.ts';

@@ -1,6 +1,6 @@
 /**
  * The arithmetic the exact second-moment engines run in (see
- * `src/exact/second-moments.ts`): the recursion generalising Appendix B of
+ * `src/exact/second-moments/index.ts`): the recursion generalising Appendix B of
  * the paper (proofs of Theorems 1–2) is written once, generic over a
  * {@link MomentField}, and run in doubles ({@link NUMBER_FIELD}) by the public
  * API and in exact rationals ({@link RATIONAL_FIELD}) by
@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Rational } from '../numeric/rational.ts';
+import { Rational } from '../../numeric/rational.ts';
 
 /**
  * A commutative field with the few operations the moment recursion needs,
