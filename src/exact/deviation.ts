@@ -23,7 +23,7 @@
  */
 import { checkInteger, checkNumber, checkOptions, checkProbabilityVector, ParameterRangeError, ParameterTypeError } from '../validate.ts';
 import { tokenDeviation, type EngineCutoffs } from './deviation-chain.ts';
-import { jensenCoefficient } from './deviation-worst-case.ts';
+import { jensenCoefficient } from './deviation-second-moment.ts';
 import { withDisplay } from '../display/bundle.ts'; // display hook: see src/display/bundle.ts
 
 /** Options of {@link exactDeviation}. */

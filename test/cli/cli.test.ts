@@ -61,7 +61,10 @@ describe('model-collapse CLI', () => {
     expect(big.exact.refused).toMatch(/N must be/); // beyond the exact engine's range: reported, not fatal
     expect(big.exact.limit).toBeNull();
     const near = JSON.parse(run('safe-n', '--epsilon', '0.124', '--real', '2000', '--vocab', '100', '--json').out);
-    expect(near.exact.refused).toMatch(/approximate answer: maxN ≈ 1\.38e\+5/); // just below the limit: the crossing is far out
+    // Just below the limit the crossing is far out: beyond the default budget, a certified bracket with the reason.
+    expect(near.exact.refused).toBeNull();
+    expect(near.exact.status).toBe('bracketed');
+    expect(near.exact.scope).toMatch(/approximate answer: maxN ≈ 1\.38e\+5/);
     expect(near.exact.limit).toBe(exactDeviationLimit({ N: 2000, s: 100 }).value);
     const csv = run('safe-n', '--epsilon', '2', '--real', '60000', '--vocab', '12', '--csv');
     expect(csv.out.split('\n')[2]).toBe('theorem3,546,"1-11 13-546"');
@@ -83,7 +86,7 @@ describe('model-collapse CLI', () => {
   it('safe-n includes the exact answer (worst case over p), far above the paper’s', () => {
     const json = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--json').out);
     expect(json.eq11.maxN).toBe(0);
-    expect(json.exact).toEqual({ maxN: 242, intervals: [[1, 242]], distribution: 'worst-case', refused: null, limit: exactDeviationLimit({ N: 1000, s: 100 }).value });
+    expect(json.exact).toEqual({ maxN: 242, intervals: [[1, 242]], distribution: 'worst-case', status: 'exact', undecided: [], scope: expect.any(String), refused: null, limit: exactDeviationLimit({ N: 1000, s: 100 }).value });
     const table = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100');
     expect(table.out).toContain('exact:           n ≤ 242');
     // Above the n → ∞ limit (0.1244) but below the second-moment bound (0.157): every n, from the limit.
@@ -97,7 +100,8 @@ describe('model-collapse CLI', () => {
     expect(gapJson.exact.intervals).toEqual([[1, 257], [3878, 'Infinity']]);
     // --max-operations bounds the exact search; a bad value is a usage error naming the flag.
     const tight = JSON.parse(run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--max-operations', '1e3', '--json').out);
-    expect(tight.exact.refused).toMatch(/maxOperations = 1\.00e\+3/);
+    expect(tight.exact.status).toBe('bracketed');
+    expect(tight.exact.scope).toMatch(/maxOperations = 1\.00e\+3/);
     const bad = run('safe-n', '--epsilon', '0.1', '--real', '1000', '--vocab', '100', '--max-operations=0');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--max-operations must be a number > 0/);

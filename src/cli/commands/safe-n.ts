@@ -35,7 +35,12 @@ export interface SafeNJson {
     maxN: number | string | null;
     /** The whole safe set (it can have gaps: lattice dips, and for finite M a rise then fall in n). */
     intervals: Array<[number, number | string]>;
-    distribution: 'given' | 'worst-case';
+    distribution: 'given' | 'worst-case' | 'uniform';
+    /** 'exact': every n decided; 'bracketed': the n in `undecided` are between the certified bounds of the worst case. */
+    status: 'exact' | 'bracketed' | null;
+    undecided: Array<[number, number]>;
+    /** What the answer rests on (the exact engine's `certificate.scope`); null when refused. */
+    scope: string | null;
     refused: string | null;
     limit: number | null;
   };
@@ -52,6 +57,9 @@ function setJson(r: SafeSyntheticSizes): SafeNJson['theorem3'] {
 function exactText(exact: SafeNJson['exact']): string {
   if (exact.refused) return `not computed — ${exact.refused}`;
   const text = formatSafeSet(exact.intervals.map(([from, to]) => ({ from, to: to === 'Infinity' ? Infinity : (to as number) })));
+  if (exact.undecided.length > 0) {
+    return `${text}; undecided: n ∈ {${exact.undecided.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ')}} (the worst p lies between certified bounds that straddle ε)`;
+  }
   return text === 'every n' ? `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})` : text;
 }
 
@@ -103,6 +111,9 @@ Examples:
         maxN: r.maxN === null ? null : Number.isFinite(r.maxN) ? r.maxN : 'Infinity',
         intervals: r.safe.intervals.map((iv) => [iv.from, Number.isFinite(iv.to) ? iv.to : 'Infinity']),
         distribution: r.distribution,
+        status: r.status,
+        undecided: r.undecided.map((iv) => [iv.from, iv.to]),
+        scope: r.certificate.scope,
         refused: null,
         limit: r.certificate.limit.value,
       };
@@ -115,7 +126,7 @@ Examples:
       } catch (inner) {
         if (!(inner instanceof ExactComputationTooLargeError || inner instanceof ParameterRangeError)) throw inner;
       }
-      exact = { maxN: null, intervals: [], distribution: p ? 'given' : 'worst-case', refused: e.message, limit };
+      exact = { maxN: null, intervals: [], distribution: p ? 'given' : 'worst-case', status: null, undecided: [], scope: null, refused: e.message, limit };
     }
     if (format === 'json') {
       const json: SafeNJson = {
