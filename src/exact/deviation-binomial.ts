@@ -126,16 +126,21 @@ export function binomialRow(n: number, p: number, q: number, cutoff: number): Bi
   const odds = p / q;
   const inverseOdds = q / p;
   const modeValue = Math.exp(logBinomialPmf(mode, n, p, q));
-  // Upward from the mode into the scratch buffer's upper half.
+  // Upward from the mode into the scratch buffer (index j holds P(mode + j)).
   let up = 0;
   let droppedUp = 0;
   {
     let v = modeValue;
     let k = mode;
+    let sinceAnchor = 0;
+    let buffer = upScratch;
     while (k < n) {
       const r = ((n - k) / (k + 1)) * odds;
       k++;
-      v = (k - mode) % REANCHOR === 0 ? Math.exp(logBinomialPmf(k, n, p, q)) : v * r;
+      if (++sinceAnchor === REANCHOR) {
+        sinceAnchor = 0;
+        v = Math.exp(logBinomialPmf(k, n, p, q));
+      } else v *= r;
       if (v < cutoff) {
         // Beyond the mode the ratio decreases: the tail from k is ≤ P(k)/(1 − r_k).
         const rNext = k < n ? ((n - k) / (k + 1)) * odds : 0;
@@ -144,8 +149,8 @@ export function binomialRow(n: number, p: number, q: number, cutoff: number): Bi
         break;
       }
       up++;
-      ensureScratch(2 * (up + 1));
-      upScratch[up] = v;
+      if (up >= buffer.length) buffer = upScratch = grown(buffer, up + 1);
+      buffer[up] = v;
     }
   }
   let down = 0;
@@ -153,10 +158,15 @@ export function binomialRow(n: number, p: number, q: number, cutoff: number): Bi
   {
     let v = modeValue;
     let k = mode;
+    let sinceAnchor = 0;
+    let buffer = downScratch;
     while (k > 0) {
       const r = (k / (n - k + 1)) * inverseOdds;
       k--;
-      v = (mode - k) % REANCHOR === 0 ? Math.exp(logBinomialPmf(k, n, p, q)) : v * r;
+      if (++sinceAnchor === REANCHOR) {
+        sinceAnchor = 0;
+        v = Math.exp(logBinomialPmf(k, n, p, q));
+      } else v *= r;
       if (v < cutoff) {
         const rNext = k > 0 ? (k / (n - k + 1)) * inverseOdds : 0;
         const exact = Math.exp(logBinomialPmf(k, n, p, q));
@@ -164,28 +174,23 @@ export function binomialRow(n: number, p: number, q: number, cutoff: number): Bi
         break;
       }
       down++;
-      ensureScratch(2 * (down + 1));
-      downScratch[down] = v;
+      if (down >= buffer.length) buffer = downScratch = grown(buffer, down + 1);
+      buffer[down] = v;
     }
   }
   const values = new Float64Array(down + 1 + up);
   for (let j = 1; j <= down; j++) values[down - j] = downScratch[j];
   values[down] = modeValue;
-  for (let j = 1; j <= up; j++) values[down + j] = upScratch[j];
+  if (up > 0) values.set(upScratch.subarray(1, up + 1), down + 1);
   return { start: mode - down, values, dropped: droppedUp + droppedDown };
 }
 
 let upScratch: Float64Array<ArrayBuffer> = new Float64Array(1024);
 let downScratch: Float64Array<ArrayBuffer> = new Float64Array(1024);
 
-function ensureScratch(size: number): void {
-  if (size <= upScratch.length && size <= downScratch.length) return;
-  const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-    if (a.length >= size) return a;
-    const b = new Float64Array(Math.max(size, 2 * a.length));
-    b.set(a);
-    return b;
-  };
-  upScratch = grow(upScratch);
-  downScratch = grow(downScratch);
+/** A copy of `a` with room for at least `size` entries. */
+function grown(a: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(Math.max(size, 2 * a.length));
+  b.set(a);
+  return b;
 }

@@ -105,106 +105,127 @@ export interface CountResult {
 /** Work charged for building one binomial row besides its entries (saddle-point evaluations, allocation). */
 export const ROW_OVERHEAD = 64;
 
-/** Dense cache of the kernel rows Bin(n, (c + z)/(N + n)) by z. */
-class RowCache {
+/**
+ * Transition rows Bin(n, t/(N + n)), t = c + z, shared by the chains of every corpus count:
+ * the row of state z in the chain of count c depends on c + z only, so one evaluation
+ * (all counts c at the same N, n) needs about (width of the c window + width of Z's law)
+ * rows instead of one set per count. Each row is `binomialRow` at the set's cut-off (the
+ * request's rounded down to a power of ten, {@link shareableCutoff}), with its certified
+ * `dropped`; a row is the same whichever chain built it, so sharing changes no result.
+ */
+class KernelRows {
+  values: (Float64Array | null)[] = [];
+  starts = new Float64Array(0);
+  ends = new Float64Array(0);
+  dropped = new Float64Array(0);
+  base = 0;
+  capacity = 0;
+  /** Doubles held by the rows. */
+  stored = 0;
+  /** Work spent building rows since the last {@link KernelRows.takeBuildOperations}. */
   private buildOperations = 0;
 
-  /** Work spent building rows since the last call. */
+  constructor(
+    readonly n: number,
+    readonly total: number,
+    readonly cutoff: number,
+  ) {}
+
   takeBuildOperations(): number {
     const b = this.buildOperations;
     this.buildOperations = 0;
     return b;
   }
 
-  values: (Float64Array | null)[];
-  starts: Float64Array;
-  dropped: Float64Array;
-  base: number;
-  capacity: number;
-  lastOperations = 0;
-  constructor(
-    readonly N: number,
-    readonly n: number,
-    readonly c: number,
-    readonly cutoff: number,
-    from: number,
-    to: number,
-  ) {
-    this.base = from;
-    this.capacity = to - from + 1;
-    this.values = new Array<Float64Array | null>(this.capacity).fill(null);
-    this.starts = new Float64Array(this.capacity);
-    this.dropped = new Float64Array(this.capacity);
+  /** Drops every row (memory cap). */
+  clear(): void {
+    this.values = [];
+    this.starts = new Float64Array(0);
+    this.ends = new Float64Array(0);
+    this.dropped = new Float64Array(0);
+    this.base = 0;
+    this.capacity = 0;
+    this.stored = 0;
   }
 
-  /** Index of row z, computing it (and growing the cache) if needed. */
-  index(z: number): number {
-    let j = z - this.base;
-    if (j < 0 || j >= this.capacity) {
-      const newBase = Math.max(0, Math.min(this.base, z - 64));
-      const newEnd = Math.min(this.n, Math.max(this.base + this.capacity - 1, z + 64));
-      const newCapacity = newEnd - newBase + 1;
-      const values = new Array<Float64Array | null>(newCapacity).fill(null);
-      const starts = new Float64Array(newCapacity);
-      const dropped = new Float64Array(newCapacity);
-      const shift = this.base - newBase;
-      for (let i = 0; i < this.capacity; i++) {
-        values[i + shift] = this.values[i];
-        starts[i + shift] = this.starts[i];
-        dropped[i + shift] = this.dropped[i];
+  /** Makes the dense index cover t ∈ [from, to] (rows are built on demand by {@link KernelRows.build}). */
+  reserve(from: number, to: number): void {
+    if (from >= this.base && to < this.base + this.capacity) return;
+    const oldEnd = this.base + this.capacity - 1;
+    // Grow geometrically on the side that needs it (an evaluation walks the counts in order, one row at a time).
+    const margin = Math.max(64, this.capacity);
+    const newBase = this.capacity === 0 ? Math.max(0, from - 64) : from < this.base ? Math.max(0, from - margin) : this.base;
+    const newEnd = Math.min(this.total, this.capacity === 0 ? to + 64 : to > oldEnd ? to + margin : oldEnd);
+    const newCapacity = newEnd - newBase + 1;
+    const values = new Array<Float64Array | null>(newCapacity).fill(null);
+    const starts = new Float64Array(newCapacity);
+    const ends = new Float64Array(newCapacity);
+    const dropped = new Float64Array(newCapacity);
+    const shift = this.base - newBase;
+    for (let i = 0; i < this.capacity; i++) {
+      values[i + shift] = this.values[i];
+      starts[i + shift] = this.starts[i];
+      ends[i + shift] = this.ends[i];
+      dropped[i + shift] = this.dropped[i];
+    }
+    this.values = values;
+    this.starts = starts;
+    this.ends = ends;
+    this.dropped = dropped;
+    this.base = newBase;
+    this.capacity = newCapacity;
+  }
+
+  /** Builds the row at dense index i (t = base + i). */
+  build(i: number): void {
+    const t = this.base + i;
+    const r = binomialRow(this.n, t / this.total, (this.total - t) / this.total, this.cutoff);
+    this.values[i] = r.values;
+    this.starts[i] = r.start;
+    this.ends[i] = r.start + r.values.length - 1;
+    this.dropped[i] = r.dropped;
+    this.stored += r.values.length;
+    this.buildOperations += r.values.length + ROW_OVERHEAD;
+  }
+}
+
+/** The work buffers of {@link chainForCount} (law and next law), kept between calls. */
+const lawBuffers: [Float64Array, Float64Array] = [new Float64Array(256), new Float64Array(256)];
+
+/** Doubles of transition rows kept between chains (beyond it the shared rows are dropped). */
+const ROW_STORE_LIMIT = 1 << 22;
+
+/** Recently used row sets, most recent last (one per (n, N + n, cut-off)). */
+const rowSets: KernelRows[] = [];
+
+/** The shared rows of (n, N + n, cut-off), created or moved to the front of the cache. */
+function kernelRows(n: number, total: number, cutoff: number): KernelRows {
+  for (let k = rowSets.length - 1; k >= 0; k--) {
+    const r = rowSets[k];
+    if (r.n === n && r.total === total && r.cutoff === cutoff) {
+      if (k !== rowSets.length - 1) {
+        rowSets.splice(k, 1);
+        rowSets.push(r);
       }
-      this.values = values;
-      this.starts = starts;
-      this.dropped = dropped;
-      this.base = newBase;
-      this.capacity = newCapacity;
-      j = z - newBase;
+      if (r.stored > ROW_STORE_LIMIT) r.clear();
+      return r;
     }
-    if (this.values[j] === null) {
-      const total = this.N + this.n;
-      const r = binomialRow(this.n, (this.c + z) / total, (total - this.c - z) / total, this.cutoff);
-      this.values[j] = r.values;
-      this.starts[j] = r.start;
-      this.dropped[j] = r.dropped;
-      this.buildOperations += r.values.length + ROW_OVERHEAD;
-    }
-    return j;
   }
+  const r = new KernelRows(n, total, cutoff);
+  rowSets.push(r);
+  if (rowSets.length > 4) rowSets.shift();
+  return r;
+}
 
-  /** [first, last] state reached in one step from the support of law. */
-  range(law: Float64Array, len: number, lo: number): [number, number] {
-    let newLo = Infinity;
-    let newHi = -Infinity;
-    for (let j = 0; j < len; j++) {
-      if (law[j] === 0) continue;
-      const i = this.index(lo + j);
-      const start = this.starts[i];
-      if (start < newLo) newLo = start;
-      const end = start + (this.values[i] as Float64Array).length - 1;
-      if (end > newHi) newHi = end;
-    }
-    return [newLo, newHi];
-  }
-
-  /** next += law·K (rows already computed by `range`); returns the mass dropped by row truncation. */
-  multiply(law: Float64Array, len: number, lo: number, next: Float64Array, newLo: number): number {
-    let loss = 0;
-    let ops = 0;
-    const values = this.values;
-    const starts = this.starts;
-    const dropped = this.dropped;
-    const base = this.base;
-    for (let j = 0; j < len; j++) {
-      const w = law[j];
-      if (w === 0) continue;
-      const i = lo + j - base;
-      const row = values[i] as Float64Array;
-      ops += axpy(next, starts[i] - newLo, w, row);
-      loss += w * dropped[i];
-    }
-    this.lastOperations = ops;
-    return loss;
-  }
+/**
+ * A cut-off rounded down to a power of ten, so that requests with nearby cut-offs (the
+ * per-count tolerances of the worst-case certificate) share rows. A smaller cut-off keeps
+ * more of each row; the dropped mass is bounded for the cut-off actually used.
+ */
+function shareableCutoff(cutoff: number): number {
+  if (!(cutoff > 0) || !Number.isFinite(cutoff)) return cutoff;
+  const q = Math.pow(10, Math.floor(Math.log10(cutoff)));
+  return q > 0 && q <= cutoff ? q : cutoff;
 }
 
 /** y[offset + k] += w·row[k]; returns the row length. */
@@ -278,16 +299,18 @@ export function chainForCount(
   const lostAt = new Float64Array(M + 1);
   let operations = 0;
 
-  let rows: RowCache | null = null; // built on the first step (generation 2 needs no kernel)
+  let rows: KernelRows | null = null; // on the first step (generation 2 needs no kernel)
 
   // Law of Z^(2): Bin(n, c/N), stored in a buffer over global states [vLo, vLo + buffer length).
   const startRow = binomialRow(n, c / N, (N - c) / N, cutoffs.row);
   operations += startRow.values.length + ROW_OVERHEAD;
   let lo = startRow.start;
   let len = startRow.values.length;
-  let law = new Float64Array(Math.max(len, 256));
+  // Two work buffers, reused from chain to chain (chainForCount is not re-entrant and keeps neither).
+  if (lawBuffers[0].length < len) lawBuffers[0] = new Float64Array(Math.max(len, 2 * lawBuffers[0].length));
+  let law = lawBuffers[0];
+  let next = lawBuffers[1];
   law.set(startRow.values);
-  let next = new Float64Array(law.length);
   let lost = startRow.dropped;
 
   let m = 2;
@@ -318,17 +341,42 @@ export function chainForCount(
       }
       break;
     }
-    // One step: next = law · K.
+    // One step: next = law · K, with the row of state z at t = c + z in the shared set.
     if (rows === null) {
+      rows = kernelRows(n, total, shareableCutoff(cutoffs.row));
       const spread = 14 * Math.sqrt(Vinf) + 64;
-      rows = new RowCache(N, n, c, cutoffs.row, Math.max(0, Math.floor(mu - spread)), Math.min(n, Math.ceil(mu + spread)));
+      rows.reserve(c + Math.max(0, Math.floor(mu - spread)), c + Math.min(n, Math.ceil(mu + spread)));
     }
-    const [newLo, newHi] = rows.range(law, len, lo);
+    rows.reserve(c + lo, c + lo + len - 1);
+    const rowValues = rows.values;
+    const rowStarts = rows.starts;
+    const rowEnds = rows.ends;
+    const rowDropped = rows.dropped;
+    const offset = c + lo - rows.base; // dense index of state lo
+    let newLo = Infinity;
+    let newHi = -Infinity;
+    for (let j = 0; j < len; j++) {
+      if (law[j] === 0) continue;
+      const i = offset + j;
+      if (rowValues[i] === null) rows.build(i);
+      if (rowStarts[i] < newLo) newLo = rowStarts[i];
+      if (rowEnds[i] > newHi) newHi = rowEnds[i];
+    }
     const newLen = newHi - newLo + 1;
     if (next.length < newLen) next = new Float64Array(Math.max(newLen, 2 * next.length));
     else next.fill(0, 0, newLen);
-    lost += rows.multiply(law, len, lo, next, newLo);
-    operations += rows.lastOperations + rows.takeBuildOperations();
+    if (next.length > lawBuffers[1].length) lawBuffers[1] = next;
+    let stepLoss = 0;
+    let stepOps = 0;
+    for (let j = 0; j < len; j++) {
+      const w = law[j];
+      if (w === 0) continue;
+      const i = offset + j;
+      stepOps += axpy(next, rowStarts[i] - newLo, w, rowValues[i] as Float64Array);
+      stepLoss += w * rowDropped[i];
+    }
+    lost += stepLoss;
+    operations += stepOps + rows.takeBuildOperations();
     // Trim negligible ends.
     let a = 0;
     let b = newLen - 1;
@@ -342,6 +390,8 @@ export function chainForCount(
     const tmp = law;
     law = next;
     next = tmp;
+    lawBuffers[0] = law;
+    lawBuffers[1] = next;
     lo = newLo + a;
     len = kept;
     m++;
@@ -420,6 +470,16 @@ export function tokenDeviation(req: TokenDeviationRequest): TokenDeviation {
   let statI = 0;
   let statFErr = 0;
   let statIErr = 0;
+  // The stationary error of count c enters weighted by w_c = Bin(N, x)(c): give count c the
+  // tolerance τ·(0.9 + 0.1/(K·w_c)), K the number of chains, so Σ_c w_c·tol_c ≤ τ(0.9 Σ w_c + 0.1) ≤ τ
+  // (the same total as τ for every count), and likewise scale the law's trim cut-off. Counts
+  // far in the tails of Bin(N, x) (the widest and most expensive chains) then need far fewer
+  // iterations; every count's bound is still certified and summed with its weight below.
+  let chains = 0;
+  for (let j = 0; j < window.values.length; j++) {
+    const c = window.start + j;
+    if (c !== 0 && c !== N) chains++;
+  }
   for (let j = 0; j < window.values.length; j++) {
     const w = window.values[j];
     const c = window.start + j;
@@ -430,7 +490,11 @@ export function tokenDeviation(req: TokenDeviationRequest): TokenDeviation {
       statI += w * d;
       continue;
     }
-    const res = chainForCount(N, n, c, x, M, stationary, iterationTolerance, cutoffs, firstOnly);
+    const share = stationary && w > 0 ? 0.9 + 0.1 / (chains * w) : 1;
+    const res =
+      share === 1
+        ? chainForCount(N, n, c, x, M, stationary, iterationTolerance, cutoffs, firstOnly)
+        : chainForCount(N, n, c, x, M, stationary, iterationTolerance * share, { row: cutoffs.row, trim: cutoffs.trim * share, corpus: cutoffs.corpus }, firstOnly);
     out.operations += res.operations;
     if (res.iterations > out.maxIterations) out.maxIterations = res.iterations;
     const hFirstMax = alpha; // |p^(m)_i − p^(1)_i| ≤ α

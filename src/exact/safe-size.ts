@@ -360,6 +360,8 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   let worstCase: ExactSafeSyntheticSize['worstCase'] = null;
   let undecided: IntegerInterval[] = [];
   const decreases: { n: number; from: number; to: number }[] = [];
+  /** The full search did not fit the budget: the answer is the bracket of safe-size/bracket.ts. */
+  let bracketed = false;
   /** Per-count bounds already computed by the evaluation at n, as a contiguous block. */
   const reuseFor = (n: number): CountDeviations | null => {
     const list = problem.lastCounts.get(n);
@@ -710,6 +712,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   } catch (error) {
     if (!(error instanceof ExactComputationTooLargeError)) throw error;
     // Beyond the budget: a certified bracket instead of a refusal.
+    bracketed = true;
     const b = bracket({
       values,
       counts,
@@ -735,7 +738,7 @@ export function exactSafeSyntheticSize(options: ExactSafeSyntheticSizeOptions): 
   return withDisplay({
     maxN,
     safe: { intervals, maxN },
-    status: undecided.length === 0 ? 'exact' : 'bracketed',
+    status: undecided.length === 0 && !bracketed ? 'exact' : 'bracketed',
     undecided,
     distribution: distribution === 'worst-case' && !certify ? 'uniform' : distribution,
     worstCase,

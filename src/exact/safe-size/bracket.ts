@@ -129,8 +129,10 @@ export function bracket(request: BracketRequest): Bracket {
   const intervals: IntegerInterval[] = a >= 1 ? [{ from: 1, to: a }] : [];
   const undecided: IntegerInterval[] = [];
   let unsafeTo: number | null = null;
+  // Past the last n considered and below the certified tail nothing is decided either.
+  const lastOpen = safeFrom !== null ? safeFrom - 1 : Infinity;
   if (b === null) {
-    if (a + 1 <= hiLimit) undecided.push({ from: a + 1, to: safeFrom !== null ? hiLimit : Infinity });
+    if (a + 1 <= lastOpen) undecided.push({ from: a + 1, to: lastOpen });
   } else {
     if (a + 1 <= b - 1) undecided.push({ from: a + 1, to: b - 1 });
     if (safeFrom !== null) {
@@ -143,7 +145,7 @@ export function bracket(request: BracketRequest): Bracket {
         }
       }
       unsafeTo = c;
-      if (c + 1 <= hiLimit) undecided.push({ from: c + 1, to: hiLimit });
+      if (c + 1 <= lastOpen) undecided.push({ from: c + 1, to: lastOpen });
     }
   }
   if (safeFrom !== null && Number.isFinite(safeFrom)) intervals.push({ from: safeFrom, to: Infinity });
