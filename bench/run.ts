@@ -20,6 +20,7 @@ const BENCHES: Array<{ name: string; script: string; args: string[]; title: stri
   { name: 'exact-collapse-time', script: 'bench/exact-collapse-time.ts', args: ['--write-docs'], title: 'Exact collapse-time law against a scipy dense solve' },
   { name: 'exact-deviation', script: 'bench/exact-deviation.ts', args: ['--write-docs'], title: 'Exact deviation and safe size against numpy/scipy' },
   { name: 'text', script: 'bench/text.ts', args: [], title: 'The n-gram model on real text against numpy' },
+  { name: 'safe-size-grid', script: 'bench/safe-size-grid.ts', args: [], title: 'The safe synthetic size over a grid of 80 questions' },
 ];
 
 const only = (() => {
