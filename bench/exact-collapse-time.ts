@@ -1,5 +1,5 @@
 /**
- * Side-by-side benchmark of exactCollapseTime (banded GTH LU, src/exact/collapse-time.ts)
+ * Side-by-side benchmark of exactCollapseTime (banded GTH LU, src/exact/collapse-time/)
  * against a dense numpy/scipy solve of the same system (bench/reference/exact_collapse_time.py),
  * for the paper's shape p = withDispersion({ s: 600, support: 52, S0: 0.1 }).
  *
@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { exactCollapseTime } from '../src/exact/collapse-time.ts';
+import { exactCollapseTime } from '../src/exact/collapse-time/index.ts';
 import { withDispersion } from '../src/distributions/with-dispersion.ts';
 
 interface PythonResult {

@@ -1,5 +1,5 @@
 /**
- * Side-by-side benchmark of exactDeviation (src/exact/deviation.ts) against the
+ * Side-by-side benchmark of exactDeviation (src/exact/deviation/) against the
  * straightforward numpy/scipy computation of the same exact quantity
  * (bench/reference/exact_deviation.py: per corpus count, a dense transition matrix
  * from scipy.stats.binom.pmf, vector–matrix products for the generations, a dense
@@ -23,9 +23,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exactDeviation } from '../src/exact/deviation.ts';
-import { exactSafeSyntheticSize } from '../src/exact/safe-size.ts';
-import { exactDeviationLimit } from '../src/exact/deviation-limit.ts';
+import { exactDeviation } from '../src/exact/deviation/index.ts';
+import { exactSafeSyntheticSize } from '../src/exact/safe-size/index.ts';
+import { exactDeviationLimit } from '../src/exact/deviation/limit.ts';
 import { zipf } from '../src/distributions/zipf.ts';
 import { uniform } from '../src/distributions/uniform.ts';
 import { withDispersion } from '../src/distributions/with-dispersion.ts';

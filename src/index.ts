@@ -112,7 +112,7 @@ export {
   type ExactCollapseTimeOptions,
   type TokenCollapseTimes,
   type TokenProbabilityOptions,
-} from './exact/collapse-time.ts';
+} from './exact/collapse-time/index.ts';
 
 export {
   DEFAULT_MAX_RATIONAL_OPERATIONS,
@@ -138,8 +138,8 @@ export {
   ExactComputationTooLargeError,
   type ExactDeviation,
   type ExactDeviationOptions,
-} from './exact/deviation.ts';
-export { exactDeviationLimit, type ExactDeviationLimit, type ExactDeviationLimitOptions } from './exact/deviation-limit.ts';
+} from './exact/deviation/index.ts';
+export { exactDeviationLimit, type ExactDeviationLimit, type ExactDeviationLimitOptions } from './exact/deviation/limit.ts';
 export {
   compareSafeSyntheticSizes,
   exactSafeSyntheticSize,
@@ -147,4 +147,4 @@ export {
   type ExactSafeSyntheticSizeOptions,
   type SafeSizeComparison,
   type SafeSizeEvaluation,
-} from './exact/safe-size.ts';
+} from './exact/safe-size/index.ts';

@@ -1,5 +1,5 @@
 """Reference for bench/exact-collapse-time.ts: E[T] and E[T^2] of the Fully Synthetic
-collapse time from the SAME linear system as src/exact/collapse-time.ts, but dense.
+collapse time from the SAME linear system as src/exact/collapse-time/, but dense.
 
     I - Q,  Q[k, l] = scipy.stats.binom.pmf(l, n, k/n),  k, l = 1..n-1
     g = (I - Q)^{-1} a,  a(k) = k/n;   h = (I - Q)^{-1} g

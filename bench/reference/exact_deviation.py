@@ -1,4 +1,4 @@
-"""Reference implementation of the exact deviation (src/exact/deviation.ts), the
+"""Reference implementation of the exact deviation (src/exact/deviation/), the
 straightforward numpy/scipy way, for side-by-side benchmarking.
 
 Same quantity as exactDeviation: for each distinct token probability x, for each

@@ -14,10 +14,10 @@ import { paperSafeSyntheticSize, safeSyntheticSizes } from '../theory/safe-size.
 import { formatFromLog, formatIntervals, formatNumber, formatSafeSet } from './format.ts';
 import { withDispersion } from '../distributions/with-dispersion.ts';
 import { uniform } from '../distributions/uniform.ts';
-import { approximateCollapseTime, exactCollapseTime } from '../exact/collapse-time.ts';
+import { approximateCollapseTime, exactCollapseTime } from '../exact/collapse-time/index.ts';
 import { simulate } from '../simulation/simulate.ts';
-import { exactSafeSyntheticSize } from '../exact/safe-size.ts';
-import { exactDeviationLimit } from '../exact/deviation-limit.ts';
+import { exactSafeSyntheticSize } from '../exact/safe-size/index.ts';
+import { exactDeviationLimit } from '../exact/deviation/limit.ts';
 import { fullySynthetic } from '../simulation/schedules.ts';
 
 /** A scenario of the report. */

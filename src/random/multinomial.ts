@@ -26,7 +26,7 @@ export type CountsArray = Float64Array | Int32Array;
  * when n ≤ MULTINOMIAL_SEARCH_FACTOR·K, K the number of nonzero probabilities
  * (or the length of `support`); above, a method whose cost is per entry (~30–100 ns
  * each) and nearly independent of n. Calibrated on the benchmark machine (see
- * docs/_sections/performance-samplers.md).
+ * bench/results/performance-samplers.md).
  */
 export const MULTINOMIAL_SEARCH_FACTOR: number = 1.5;
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exactDeviationLimit } from '../../src/exact/deviation-limit.ts';
+import { exactDeviationLimit } from '../../src/exact/deviation/limit.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = `${root}dist/cli.js`;

@@ -11,8 +11,8 @@ import {
   simulateAsync,
   withDispersion,
 } from '../../src/index.ts';
-import { exactDeviation } from '../../src/exact/deviation.ts';
-import { compareSafeSyntheticSizes, exactSafeSyntheticSize } from '../../src/exact/safe-size.ts';
+import { exactDeviation } from '../../src/exact/deviation/index.ts';
+import { compareSafeSyntheticSizes, exactSafeSyntheticSize } from '../../src/exact/safe-size/index.ts';
 import { hasDisplay, JUPYTER_DISPLAY, toMimeBundle, type MimeBundle } from '../../src/display/bundle.ts';
 import { answersSvg, escapeHtml, fmt, htmlTable } from '../../src/display/jupyter.ts';
 import { markupProblem } from '../markup.ts';

@@ -3,8 +3,10 @@
  * invalid ones, and the outcome check. The only allowed outcomes of a call are
  * a result without NaN (and without ±Infinity unless the function documents
  * it), or a ParameterRangeError / ParameterTypeError (including their
- * subclasses MemoryLimitError, CollapseCostError, SecondMomentsCostError)
- * whose message names the parameter, the value and what is allowed.
+ * subclasses MemoryLimitError and ExactComputationTooLargeError, whose
+ * subclasses are CollapseCostError and SecondMomentsCostError)
+ * whose message names the parameter, the value and what is allowed (a direct
+ * ExactComputationTooLargeError states the estimate and the limit instead).
  */
 import { expect } from 'vitest';
 import fc from 'fast-check';
@@ -131,9 +133,11 @@ function check(result: unknown, allowInfinity: boolean): 'ok' {
 
 function onError(e: unknown): 'typed-error' {
   if (isDocumentedError(e)) {
-    // Cost refusals state the estimate and the limit instead of a parameter's allowed range.
-    if (e instanceof api.ExactComputationTooLargeError) expect((e as Error).message).toMatch(/would take about .* above maxOperations/);
-    else expect((e as Error).message).toMatch(/ must be [^]*; received /);
+    // Direct cost refusals (deviation, safe size) state the estimate and the limit instead of a parameter's
+    // allowed range; their subclasses (CollapseCostError, SecondMomentsCostError) name the parameter.
+    if (e instanceof api.ExactComputationTooLargeError && e.name === 'ExactComputationTooLargeError') {
+      expect((e as Error).message).toMatch(/would take about .* above maxOperations/);
+    } else expect((e as Error).message).toMatch(/ must be [^]*; received /);
     return 'typed-error';
   }
   throw e;

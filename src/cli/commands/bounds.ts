@@ -7,8 +7,8 @@ import { logDeviationBound, logDeviationBoundZeta, zeta } from '../../theory/dev
 import { gRegime, logG } from '../../theory/concentration.ts';
 import { formatFromLog, formatNumber } from '../format.ts';
 import { withDispersion } from '../../distributions/with-dispersion.ts';
-import { exactCollapseProbability, exactCollapseTime } from '../../exact/collapse-time.ts';
-import { exactDeviation } from '../../exact/deviation.ts';
+import { exactCollapseProbability, exactCollapseTime } from '../../exact/collapse-time/index.ts';
+import { exactDeviation } from '../../exact/deviation/index.ts';
 
 const flags: Record<string, FlagSpec> = {
   synthetic: { type: 'string', short: 'n', symbol: 'n', description: 'synthetic samples per generation, integer ≥ 1' },

@@ -1,8 +1,8 @@
 /** `model-collapse exact`: the exact collapse-time law and the exact deviation. */
 import { choiceFlag, intFlag, type FlagSpec, type Flags } from '../args.ts';
 import type { Command, CommandIO } from '../command.ts';
-import { exactCollapseTime } from '../../exact/collapse-time.ts';
-import { exactDeviation } from '../../exact/deviation.ts';
+import { exactCollapseTime } from '../../exact/collapse-time/index.ts';
+import { exactDeviation } from '../../exact/deviation/index.ts';
 import { collapseTimeBounds } from '../../theory/fully-synthetic.ts';
 import { sigma, supportSize } from '../../distributions/statistics.ts';
 import { formatNumber } from '../format.ts';

@@ -3,9 +3,9 @@ import { choiceFlag, intFlag, numberFlag, type FlagSpec, type Flags } from '../a
 import type { Command, CommandIO } from '../command.ts';
 import { paperSafeSyntheticSize, safeSyntheticSizes, type SafeSyntheticSizes } from '../../theory/safe-size.ts';
 import { formatIntervals, formatNumber, formatSafeSet, jsonInteger } from '../format.ts';
-import { DEFAULT_SAFE_SIZE_OPERATIONS, exactSafeSyntheticSize } from '../../exact/safe-size.ts';
-import { ExactComputationTooLargeError } from '../../exact/deviation.ts';
-import { exactDeviationLimit } from '../../exact/deviation-limit.ts';
+import { DEFAULT_SAFE_SIZE_OPERATIONS, exactSafeSyntheticSize } from '../../exact/safe-size/index.ts';
+import { ExactComputationTooLargeError } from '../../exact/deviation/index.ts';
+import { exactDeviationLimit } from '../../exact/deviation/limit.ts';
 import { stringFlag, UsageError } from '../args.ts';
 import { readFileSync } from 'node:fs';
 import { checkProbabilityVector, ParameterRangeError } from '../../validate.ts';

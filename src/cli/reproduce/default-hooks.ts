@@ -1,6 +1,6 @@
 /** Exact computations plugged into the figures. */
-import { exactCollapseTime } from '../../exact/collapse-time.ts';
-import { exactDeviation } from '../../exact/deviation.ts';
+import { exactCollapseTime } from '../../exact/collapse-time/index.ts';
+import { exactDeviation } from '../../exact/deviation/index.ts';
 import type { ReproduceHooks } from './hooks.ts';
 
 /** The hooks used by `model-collapse reproduce`. */

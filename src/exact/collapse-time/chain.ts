@@ -1,26 +1,14 @@
 /**
  * The chain behind the exact collapse-time law: tokens grouped by equal probability, the band
- * of the transient Wright–Fisher block Q (see `../collapse-band.ts`) and the first-generation
+ * of the transient Wright–Fisher block Q (see `./band.ts`) and the first-generation
  * law π = Σ_i Bin(n, p_i) on 1 … n − 1. Internal to `src/exact/`.
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions, checkProbabilityVector } from '../../validate.ts';
-import { buildBand, normalizeSegment } from '../collapse-band.ts';
-import type { CollapseBand } from '../collapse-band.ts';
-import { binomialPmf, binomialPmfRow, chernoffWindow } from '../collapse-binomial.ts';
+import { buildBand, normalizeSegment } from './band.ts';
+import type { CollapseBand } from './band.ts';
+import { binomialPmf, binomialPmfRow, chernoffWindow } from './binomial.ts';
 
-/** The options every entry point reads. */
-interface CommonOptions {
-  n: number;
-  tolerance?: number;
-  maxBytes?: number;
-  maxSeconds?: number;
-}
-
-export const DEFAULT_TOLERANCE = 1e-12;
-export const DEFAULT_MAX_BYTES: number = 8 * 1024 ** 3;
-export const DEFAULT_MAX_SECONDS = 900;
 /** Multiply-adds per second assumed by the cost estimate (measured ≈ 2.1–2.3·10⁹ on the 2-core bench machine). */
 export const LU_RATE = 1.5e9;
 /** Matrix-vector multiply-adds per second assumed by the cost estimate. */
@@ -31,27 +19,13 @@ export const LAW_BUDGET = 1e10;
 export const MAX_ENTRIES: number = 2 ** 31 - 1;
 export const U: number = 2 ** -53;
 
+/** The validated options every entry point reads (see `./options.ts`). */
 export interface Common {
   p: Float64Array;
   n: number;
   tolerance: number;
   maxBytes: number;
   maxSeconds: number;
-}
-
-export function readCommon(p: unknown, options: unknown): Common {
-  const probabilities = checkProbabilityVector('p', p);
-  const o = checkOptions<CommonOptions>('options', options);
-  const n = checkInteger('n', o.n, { min: 1 });
-  const tolerance =
-    o.tolerance === undefined ? DEFAULT_TOLERANCE : checkNumber('tolerance', o.tolerance, { min: 1e-15, max: 1e-3 });
-  const maxBytes =
-    o.maxBytes === undefined ? DEFAULT_MAX_BYTES : checkNumber('maxBytes', o.maxBytes, { min: 0, minExclusive: true });
-  const maxSeconds =
-    o.maxSeconds === undefined
-      ? DEFAULT_MAX_SECONDS
-      : checkNumber('maxSeconds', o.maxSeconds, { min: 0, minExclusive: true });
-  return { p: probabilities, n, tolerance, maxBytes, maxSeconds };
 }
 
 // ---------------------------------------------------------------------------
@@ -153,11 +127,6 @@ export function neumaierDot(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * Adds weight·Bin(n, x) restricted to 1..n−1 into out: the whole range when `full`, else a
- * Chernoff window (each cut side drops ≤ e^(−L)); the row is normalised to its exact mass
- * 1 − P(0) − P(n). Returns the bound on the dropped mass (the ℓ1 change is at most twice it).
- */
-/**
  * P(0 < Bin(n, x) < n) = 1 − y^n − x^n. Where this is small (n·min(x, y) ≲ 1) the plain
  * difference cancels — it is 0 for x = 1e-20, n = 20, which made the per-token times of
  * rare tokens silently 1 — so it is then taken as −expm1(n·log1p(−z)) − z^n, z = min(x, y).
@@ -169,7 +138,12 @@ export function transientMass(n: number, x: number, y: number): number {
   return -Math.expm1(n * Math.log1p(-z)) - binomialPmf(n, n, z, 1 - z);
 }
 
-export function addBinomialRow(
+/**
+ * Adds weight·Bin(n, x) restricted to 1..n−1 into out: the whole range when `full`, else a
+ * Chernoff window (each cut side drops ≤ e^(−L)); the row is normalised to its exact mass
+ * 1 − P(0) − P(n). Returns the bound on the dropped mass (the ℓ1 change is at most twice it).
+ */
+function addBinomialRow(
   n: number,
   x: number,
   weight: number,
@@ -188,6 +162,26 @@ export function addBinomialRow(
   if (w.lo > 1) sides++;
   if (w.hi < n - 1) sides++;
   return weight * sides * Math.exp(-L);
+}
+
+/** Arguments of {@link addTokenRow}. */
+export interface TokenRow {
+  /** The chain whose first-generation windows the row uses. */
+  chain: Chain;
+  /** The token's probability (or that of a set of tokens). */
+  x: number;
+  /** Accumulates Bin(n, x) on 1..n−1. */
+  out: Float64Array;
+  /** Workspace of length n − 1. */
+  scratch: Float64Array;
+}
+
+/**
+ * Adds the first-generation row Bin(n, x) of one token (restricted to 1..n−1, windowed and
+ * normalised as the rows of π) into `out`; returns the bound on the dropped mass.
+ */
+export function addTokenRow({ chain, x, out, scratch }: TokenRow): number {
+  return addBinomialRow(chain.n, x, 1, chain.piExponent, chain.piFull, out, scratch);
 }
 
 /** Whether the first-generation rows are computed over all of 1..n−1 (no truncation of π). */

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { stepTwo, absorptionAtZero } from '../collapse-band.ts';
+import { stepTwo, absorptionAtZero } from './band.ts';
 import { neumaierDot, U } from './chain.ts';
 import type { Chain } from './chain.ts';
 import { eigenbasis, evaluateTail, spectralTail, tailRelativeError } from './spectral.ts';

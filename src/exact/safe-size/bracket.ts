@@ -12,7 +12,7 @@
  * @module
  */
 import type { IntegerInterval } from '../../theory/safe-size.ts';
-import { ExactComputationTooLargeError } from '../deviation.ts';
+import { ExactComputationTooLargeError } from '../deviation/budget.ts';
 import { firstStepDeviation } from './first-step.ts';
 
 /** What {@link bracket} needs. */
@@ -69,7 +69,7 @@ function firstTrue(lo: number, hi: number, test: (n: number) => boolean): number
  * @example
  * ```ts
  * const b = bracket({ values: [0.5], counts: [2], N: 10, epsilon: 0.1, upTo: 1, safeFrom: null, maxN: 1e6, evaluations: [],
- *   decide: () => { throw new ExactComputationTooLargeError('example', 2, 1); }, reason: 'example' });
+ *   decide: () => 'undecided', reason: 'example' });
  * b.intervals; // => [{ from: 1, to: 1 }]
  * b.undecided; // => [{ from: 2, to: 2 }]
  * ```

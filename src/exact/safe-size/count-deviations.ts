@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { chainForCount, type EngineCutoffs } from '../deviation-chain.ts';
+import { chainForCount, type EngineCutoffs } from '../deviation/chain.ts';
 
 /** g(c) with certified bounds for c in [from, to]. */
 export interface CountDeviations {

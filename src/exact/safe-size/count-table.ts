@@ -11,9 +11,9 @@
  *
  * @module
  */
-import { binomialRow, type BinomialRow } from '../deviation-binomial.ts';
-import type { EngineCutoffs } from '../deviation-chain.ts';
-import { jensenCoefficient } from '../deviation-second-moment.ts';
+import { binomialRow, type BinomialRow } from '../deviation/binomial.ts';
+import type { EngineCutoffs } from '../deviation/chain.ts';
+import { jensenCoefficient } from '../deviation/second-moment.ts';
 import { countDeviations, type CountDeviations } from './count-deviations.ts';
 
 /** What a {@link CountTable} needs to compute g(c). */

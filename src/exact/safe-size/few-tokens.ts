@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { binomialRow, logBinomialPmf, type BinomialRow } from '../deviation-binomial.ts';
+import { binomialRow, logBinomialPmf, type BinomialRow } from '../deviation/binomial.ts';
 import type { CountTable } from './count-table.ts';
 
 export { CountTable } from './count-table.ts';

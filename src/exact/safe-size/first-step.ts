@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { binomialRow, logBinomialPmf } from '../deviation-binomial.ts';
+import { binomialRow, logBinomialPmf } from '../deviation/binomial.ts';
 
 /** E|Z − nq| for Z ~ Bin(n, q) (de Moivre). */
 export function binomialMeanAbsoluteDeviation(n: number, q: number): number {

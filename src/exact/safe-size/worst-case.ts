@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { binomialRow, logBinomialPmf, type BinomialRow } from '../deviation-binomial.ts';
+import { binomialRow, logBinomialPmf, type BinomialRow } from '../deviation/binomial.ts';
 import { CountTable, type CountTableRequest } from './count-table.ts';
 import { fewTokensBound } from './few-tokens.ts';
 import { searchWorstP, type TokenLevels } from './worst-p.ts';

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ParameterRangeError } from '../../validate.ts';
+import { ExactComputationTooLargeError } from '../too-large.ts';
 
 /** Which engine a schedule runs on. */
 export type SecondMomentsMethod = 'classes' | 'randomSplit' | 'pool';
@@ -35,7 +35,9 @@ export const DEFAULT_MAX_RATIONAL_OPERATIONS = 2e6;
 /**
  * A request of {@link exactSecondMoments} (S_m of eq. 5 schedules, Theorems 1–2
  * generalised) refused up front because its estimated cost exceeds
- * `maxOperations` or `maxBytes`; `estimate` holds the refused estimate.
+ * `maxOperations` or `maxBytes`; `estimate` holds the refused estimate. An
+ * {@link ExactComputationTooLargeError} (hence a `ParameterRangeError` naming `generations`):
+ * `estimatedOperations` and `estimatedSeconds` are the estimate's, `maxOperations` the limit in force.
  *
  * @example
  * ```ts ignore
@@ -43,11 +45,23 @@ export const DEFAULT_MAX_RATIONAL_OPERATIONS = 2e6;
  * exactSecondMoments(randomlySampled({ n: 10 }), { S0: 0.1, generations: 1e6 }); // throws SecondMomentsCostError
  * ```
  */
-export class SecondMomentsCostError extends ParameterRangeError {
+export class SecondMomentsCostError extends ExactComputationTooLargeError {
   /** The refused estimate. */
   readonly estimate: SecondMomentsCost;
-  constructor(parameter: string, value: unknown, allowed: string, estimate: SecondMomentsCost) {
-    super(parameter, value, allowed);
+  /**
+   * @param parameter - The parameter named by the message (`generations`).
+   * @param value - Its value.
+   * @param allowed - What is allowed (the estimate and the limit).
+   * @param estimate - The refused estimate.
+   * @param maxOperations - The operation limit in force (default: none).
+   */
+  constructor(parameter: string, value: unknown, allowed: string, estimate: SecondMomentsCost, maxOperations: number = Infinity) {
+    super(`exactSecondMoments (${estimate.method} engine)`, estimate.operations, maxOperations, {
+      parameter,
+      value,
+      allowed,
+      estimatedSeconds: estimate.seconds,
+    });
     this.name = 'SecondMomentsCostError';
     this.estimate = estimate;
   }
@@ -99,6 +113,7 @@ export function refuse(cost: SecondMomentsCost, limits: Limits, generations: num
       generations,
       `a horizon whose estimated cost fits maxOperations = ${limits.maxOperations.toExponential(2)}; this request needs about ${cost.operations.toExponential(2)} operations (${cost.method} engine, ≈ ${cost.seconds.toPrecision(3)} s): use fewer generations or raise maxOperations`,
       cost,
+      limits.maxOperations,
     );
   }
   if (cost.bytes > limits.maxBytes) {
@@ -107,6 +122,7 @@ export function refuse(cost: SecondMomentsCost, limits: Limits, generations: num
       generations,
       `a horizon whose estimated memory fits maxBytes = ${limits.maxBytes}; this request needs about ${Math.ceil(cost.bytes)} bytes (${cost.method} engine): use fewer generations, no crossMoments, or raise maxBytes`,
       cost,
+      limits.maxOperations,
     );
   }
 }

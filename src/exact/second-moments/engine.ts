@@ -2,7 +2,7 @@
  * What the three engines behind `exactSecondMoments` (src/exact/second-moments/index.ts)
  * share: their input and result, and the notation of the recursion they run,
  * generic over a {@link MomentField} (field.ts). Notation (derivation in
- * docs/_sections/exact-second-moments.md):
+ * docs/exact.md):
  *
  * - S_t = E‖p^(t)‖₂², C[t][u] = E Σ_i p_i^(t) p_i^(u) (C[0][u] = S0 = C[t][t]|_{t=0});
  * - H(v, u): the ancestry weight, H(u, u) = 1/n^(u),

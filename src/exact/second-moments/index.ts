@@ -6,7 +6,7 @@
  * of Theorem 1 (Fully Synthetic, eq. 6) and Theorem 2 (Partially Synthetic,
  * eq. 9 sign-corrected) in Appendix B, and reproduces them exactly.
  *
- * Method (derivation in docs/_sections/exact-second-moments.md): write every
+ * Method (derivation in docs/exact.md): write every
  * training sample as a one-hot vector Z; then
  * E Σ_i Z_{a,i} Z_{b,i} is 1 for a = b, S_t for two samples of source t, and
  * for samples of sources t < u it equals E Σ_i Z_{a,i} p_i^(u), which follows

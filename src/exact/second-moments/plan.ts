@@ -97,6 +97,7 @@ export function prepare(options: PrepareOptions): Prepared {
           M,
           `a horizon whose schedule has at most ${MAX_CLASS_ENTRIES} counts n_t^(m) > 0 (this request may have ${entries.toExponential(2)}): use fewer generations or a schedule with a bounded window`,
           pre,
+          limits.maxOperations,
         );
       }
       refuse(pre, limits, M);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { exactCollapseProbability, exactCollapseTime } from '../../../src/exact/collapse-time.ts';
+import { exactCollapseProbability, exactCollapseTime } from '../../../src/exact/collapse-time/index.ts';
 import { Rational } from '../../../src/numeric/rational.ts';
 import { fullySyntheticLaw, rationals } from '../../oracles/wright-fisher.ts';
-import { eigenbasis, eigenChebyshev, eigenChebyshevExact } from '../../../src/exact/collapse-time/spectral.ts';
-import { binomialPmf } from '../../../src/exact/collapse-binomial.ts';
+import { eigenbasis, eigenChebyshev } from '../../../src/exact/collapse-time/spectral.ts';
+import { eigenChebyshevExact } from './eigen-exact.ts';
+import { binomialPmf } from '../../../src/exact/collapse-time/binomial.ts';
 import { relErr } from '../../helpers.ts';
 import { directLaw } from './direct-law.ts';
 

@@ -3,7 +3,7 @@
  * exactCollapseTime([0.5, 0.3, 0.2], { n: 4000 }) against direct iteration of the per-token
  * chain to m = 3n. Run: npx tsx test/exact/collapse-time/tail-n4000.script.ts
  */
-import { exactCollapseProbability, exactCollapseTime } from '../../../src/exact/collapse-time.ts';
+import { exactCollapseProbability, exactCollapseTime } from '../../../src/exact/collapse-time/index.ts';
 import { directLaw } from './direct-law.ts';
 
 const p = [0.5, 0.3, 0.2];

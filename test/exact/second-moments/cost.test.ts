@@ -7,6 +7,7 @@ import { exactSecondMoments, exactSecondMomentsCost, exactSecondMomentsRational,
 import { accumulate, accumulateSubsample, customSchedule, fullySynthetic, mostRecent, randomlySampled, scheduleTotal } from '../../../src/simulation/schedules.ts';
 import { Rational } from '../../../src/numeric/rational.ts';
 import { ParameterRangeError } from '../../../src/validate.ts';
+import { ExactComputationTooLargeError } from '../../../src/exact/too-large.ts';
 
 describe('validation and cost', () => {
   const sched = mostRecent({ n: 10, K: 3 });
@@ -22,6 +23,13 @@ describe('validation and cost', () => {
     expect((err as SecondMomentsCostError).parameter).toBe('generations');
     expect((err as SecondMomentsCostError).estimate.operations).toBeGreaterThan(3e9);
     expect((err as Error).message).toMatch(/maxOperations/);
+    // the common refusal type of the exact engines, carrying the estimate and the limit
+    expect(err).toBeInstanceOf(ExactComputationTooLargeError);
+    expect((err as Error).name).toBe('SecondMomentsCostError');
+    expect((err as SecondMomentsCostError).estimatedOperations).toBe((err as SecondMomentsCostError).estimate.operations);
+    expect((err as SecondMomentsCostError).estimatedSeconds).toBe((err as SecondMomentsCostError).estimate.seconds);
+    expect((err as SecondMomentsCostError).maxOperations).toBe(3e9);
+    expect((err as Error).message).toMatch(/^generations must be a horizon whose estimated cost fits maxOperations/);
     // a custom schedule without window is refused before its counts are read
     let calls = 0;
     const counting = customSchedule({ counts: () => (calls++, 1) });

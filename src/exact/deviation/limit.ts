@@ -16,9 +16,10 @@
  *
  * @module
  */
-import { checkInteger, checkNumber, checkOptions } from '../validate.ts';
-import { binomialRow, stirlerr } from './deviation-binomial.ts';
-import { ExactComputationTooLargeError, MAX_EXACT_SAMPLES, readTokenGroups, tokenSpread } from './deviation.ts';
+import { checkInteger, checkNumber, checkOptions } from '../../validate.ts';
+import { binomialRow, stirlerr } from './binomial.ts';
+import { ExactComputationTooLargeError, MAX_EXACT_SAMPLES } from './budget.ts';
+import { readTokenGroups, tokenSpread } from './token-groups.ts';
 
 /** Probabilities below this are dropped from the corpus-count sums (their mass is bounded). */
 const CUTOFF = 1e-20;

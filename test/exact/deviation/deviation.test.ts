@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  exactDeviation,
-  exactDeviationUnchecked,
-  ExactComputationTooLargeError,
-  groupTokens,
-} from '../../src/exact/deviation.ts';
-import { binomialRow, logBinomialPmf, stirlerr } from '../../src/exact/deviation-binomial.ts';
-import { chainForCount } from '../../src/exact/deviation-chain.ts';
-import { deviationBound } from '../../src/theory/deviation.ts';
-import { Rational } from '../../src/numeric/rational.ts';
-import { uniform } from '../../src/distributions/uniform.ts';
-import { withDispersion } from '../../src/distributions/with-dispersion.ts';
-import { ParameterRangeError, ParameterTypeError } from '../../src/validate.ts';
-import { partiallySyntheticLaw, rationals } from '../oracles/wright-fisher.ts';
-import { relErr } from '../helpers.ts';
+import { exactDeviation, ExactComputationTooLargeError } from '../../../src/exact/deviation/index.ts';
+import { exactDeviationUnchecked } from '../../../src/exact/deviation/groups.ts';
+import { groupTokens } from '../../../src/exact/deviation/token-groups.ts';
+import { binomialRow, logBinomialPmf, stirlerr } from '../../../src/exact/deviation/binomial.ts';
+import { chainForCount } from '../../../src/exact/deviation/chain.ts';
+import { deviationBound } from '../../../src/theory/deviation.ts';
+import { Rational } from '../../../src/numeric/rational.ts';
+import { uniform } from '../../../src/distributions/uniform.ts';
+import { withDispersion } from '../../../src/distributions/with-dispersion.ts';
+import { ParameterRangeError, ParameterTypeError } from '../../../src/validate.ts';
+import { partiallySyntheticLaw, rationals } from '../../oracles/wright-fisher.ts';
+import { relErr } from '../../helpers.ts';
 
 const toNumbers = (ps: readonly string[]): number[] =>
   ps.map((t) => {
@@ -221,8 +218,8 @@ describe('exactDeviation: properties', () => {
 
 describe('exactDeviation: against simulation', () => {
   it('agrees with a seeded Monte Carlo of the Partially Synthetic chain (false-alarm rate 1e-6)', async () => {
-    const { createRng } = await import('../../src/random/rng.ts');
-    const { sampleMultinomialUnchecked } = await import('../../src/random/multinomial.ts');
+    const { createRng } = await import('../../../src/random/rng.ts');
+    const { sampleMultinomialUnchecked } = await import('../../../src/random/multinomial.ts');
     const p = [0.5, 0.3, 0.15, 0.05];
     const N = 40;
     const n = 25;

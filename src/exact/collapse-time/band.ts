@@ -3,7 +3,7 @@
  * k, l ∈ {1, …, n − 1}, stored as a variable band (row k keeps the columns of
  * a Chernoff window around k, widened so that the window ends are
  * non-decreasing in k), and the subtraction-free (GTH-style) LU factorisation
- * of the M-matrix I − Q. Internal to `collapse-time.ts`.
+ * of the M-matrix I − Q. Internal to the collapse-time engine (`./index.ts`).
  *
  * **Representation (GTH).** I − Q̂ is described by its off-diagonal entries
  * −q_kl (the stored binomial probabilities) and its row sums r_k =
@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { binomialPmfRow, chernoffWindow } from './collapse-binomial.ts';
+import { binomialPmfRow, chernoffWindow } from './binomial.ts';
 
 /** The band of Q (see module doc). Row/column index i ↔ state k = i + 1. */
 export interface CollapseBand {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareSafeSyntheticSizes, exactSafeSyntheticSize } from '../../src/exact/safe-size.ts';
-import { exactDeviation } from '../../src/exact/deviation.ts';
-import { paperSafeSyntheticSize, safeSyntheticSizes } from '../../src/theory/safe-size.ts';
-import { deviationBound } from '../../src/theory/deviation.ts';
-import { uniform } from '../../src/distributions/uniform.ts';
-import { ParameterRangeError, ParameterTypeError } from '../../src/validate.ts';
+import { compareSafeSyntheticSizes, exactSafeSyntheticSize } from '../../../src/exact/safe-size/index.ts';
+import { exactDeviation } from '../../../src/exact/deviation/index.ts';
+import { paperSafeSyntheticSize, safeSyntheticSizes } from '../../../src/theory/safe-size.ts';
+import { deviationBound } from '../../../src/theory/deviation.ts';
+import { uniform } from '../../../src/distributions/uniform.ts';
+import { ParameterRangeError, ParameterTypeError } from '../../../src/validate.ts';
 
 type Interval = { from: number; to: number };
 const contains = (intervals: Interval[], n: number): boolean => intervals.some((iv) => n >= iv.from && n <= iv.to);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { betaDeviation, exactDeviationLimit } from '../../src/exact/deviation-limit.ts';
-import { exactDeviation, ExactComputationTooLargeError } from '../../src/exact/deviation.ts';
-import { exactSafeSyntheticSize } from '../../src/exact/safe-size.ts';
-import { Rational } from '../../src/numeric/rational.ts';
-import { ParameterRangeError, ParameterTypeError } from '../../src/validate.ts';
+import { betaDeviation, exactDeviationLimit } from '../../../src/exact/deviation/limit.ts';
+import { exactDeviation, ExactComputationTooLargeError } from '../../../src/exact/deviation/index.ts';
+import { exactSafeSyntheticSize } from '../../../src/exact/safe-size/index.ts';
+import { Rational } from '../../../src/numeric/rational.ts';
+import { ParameterRangeError, ParameterTypeError } from '../../../src/validate.ts';
 
 const R = (n: number | bigint, d: number | bigint = 1): Rational => Rational.of(BigInt(n), BigInt(d));
 const binom = (n: number, k: number): bigint => {

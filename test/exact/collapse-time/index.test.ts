@@ -10,20 +10,21 @@ import {
   fixationProbabilities,
   lossProbabilities,
   tokenCollapseTimes,
-} from '../../src/exact/collapse-time.ts';
-import { collapseProbabilityBounds, collapseTimeBounds } from '../../src/theory/fully-synthetic.ts';
-import { ParameterRangeError, ParameterTypeError } from '../../src/validate.ts';
-import { Rational } from '../../src/numeric/rational.ts';
-import { Precise, type PreciseValue } from '../../src/numeric/precise.ts';
-import { createRng } from '../../src/random/rng.ts';
-import { sampleMultinomialUnchecked } from '../../src/random/multinomial.ts';
+} from '../../../src/exact/collapse-time/index.ts';
+import { collapseProbabilityBounds, collapseTimeBounds } from '../../../src/theory/fully-synthetic.ts';
+import { ParameterRangeError, ParameterTypeError } from '../../../src/validate.ts';
+import { ExactComputationTooLargeError } from '../../../src/exact/too-large.ts';
+import { Rational } from '../../../src/numeric/rational.ts';
+import { Precise, type PreciseValue } from '../../../src/numeric/precise.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { sampleMultinomialUnchecked } from '../../../src/random/multinomial.ts';
 import {
   fullySyntheticExpectedCollapseTime,
   fullySyntheticFixationProbabilities,
   fullySyntheticLaw,
   rationals,
-} from '../oracles/wright-fisher.ts';
-import { relErr } from '../helpers.ts';
+} from '../../oracles/wright-fisher.ts';
+import { relErr } from '../../helpers.ts';
 
 const toNumbers = (p: readonly Rational[]): number[] => p.map((x) => x.toNumber());
 
@@ -480,6 +481,14 @@ describe('input validation and cost refusal', () => {
     }
     expect(err).toBeInstanceOf(CollapseCostError);
     expect(err).toBeInstanceOf(ParameterRangeError);
+    // the common refusal type of the exact engines, with the estimate in its fields
+    expect(err).toBeInstanceOf(ExactComputationTooLargeError);
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).name).toBe('CollapseCostError');
+    expect((err as CollapseCostError).parameter).toBe('n');
+    expect((err as CollapseCostError).estimatedSeconds).toBe((err as CollapseCostError).estimate.seconds);
+    expect((err as CollapseCostError).estimatedOperations).toBeGreaterThan((err as CollapseCostError).maxOperations);
+    expect((err as Error).message).toMatch(/^n must be small enough for the exact collapse-time moments .*; received 10000000$/);
     expect((err as CollapseCostError).estimate.bytes).toBeGreaterThan(8 * 1024 ** 3);
     expect((err as Error).message).toMatch(/approximateCollapseTime/);
     expect(() => exactCollapseTime([0.5, 0.5], { n: 1000, maxSeconds: 1e-6 })).toThrow(CollapseCostError);

@@ -1,6 +1,6 @@
 /**
  * Binomial building blocks of the exact collapse-time solver
- * (`collapse-time.ts`): Loader's saddle-point pmf, pmf rows written by a
+ * (`./index.ts`): Loader's saddle-point pmf, pmf rows written by a
  * multiplicative recurrence re-anchored on Loader's value, and rigorous
  * Chernoff windows that bound the mass a truncated row leaves out.
  *
