@@ -113,7 +113,7 @@ for (const c of cases) {
 print('');
 print('exactSafeSyntheticSize (ours only; distribution-free, worst case over p certified at the boundary)');
 print('');
-print('| ε, N, s | maxN | ours (ms) | ours cold (ms) | evaluations | multiply-adds | uniform worst? (gap) | eq. 11 | Theorem 3 |');
+print('| ε, N, s | maxN | ours (ms) | ours cold (ms) | evaluations | multiply-adds | safe for every p? (upper − lower bound) | eq. 11 | Theorem 3 |');
 print('|---|---|---|---|---|---|---|---|---|');
 {
   const options = { epsilon: 0.1, N: 1e6, s: 50_257 };
