@@ -89,17 +89,20 @@ export function bracket(request: BracketRequest): Bracket {
   const bLow = firstTrue(a, Math.min(hiLimit, bEval ?? hiLimit), (n) => lower(n) > epsilon);
   let b: number | null = bLow === null ? bEval : bEval === null ? bLow : Math.min(bLow, bEval);
   let exhausted = false;
+  /** The exact decision at n, or null once the budget is spent. */
+  const attempt = (n: number): 'safe' | 'unsafe' | 'undecided' | null => {
+    try {
+      return decide(n);
+    } catch (error) {
+      if (!(error instanceof ExactComputationTooLargeError)) throw error;
+      exhausted = true;
+      return null;
+    }
+  };
   if (b === null) {
     // No certified unsafe n yet: probe upwards with exact decisions (doubling) while the budget lasts.
     for (let n = Math.max(2 * a, a + 1); n <= hiLimit; n = 2 * n) {
-      let d: 'safe' | 'unsafe' | 'undecided';
-      try {
-        d = decide(n);
-      } catch (error) {
-        if (!(error instanceof ExactComputationTooLargeError)) throw error;
-        exhausted = true;
-        break;
-      }
+      const d = attempt(n);
       if (d === 'safe') a = n;
       else {
         if (d === 'unsafe') b = n;
@@ -112,14 +115,7 @@ export function bracket(request: BracketRequest): Bracket {
     let hi: number = b;
     while (hi - a > 1) {
       const mid: number = a >= 1 ? Math.max(a + 1, Math.min(hi - 1, Math.floor(Math.sqrt(a * hi)))) : Math.floor((a + hi) / 2);
-      let d: 'safe' | 'unsafe' | 'undecided';
-      try {
-        d = decide(mid);
-      } catch (error) {
-        if (!(error instanceof ExactComputationTooLargeError)) throw error;
-        exhausted = true;
-        break;
-      }
+      const d = attempt(mid);
       if (d === 'safe') a = mid;
       else if (d === 'unsafe') hi = mid;
       else break;
@@ -129,6 +125,8 @@ export function bracket(request: BracketRequest): Bracket {
   const intervals: IntegerInterval[] = a >= 1 ? [{ from: 1, to: a }] : [];
   const undecided: IntegerInterval[] = [];
   let unsafeTo: number | null = null;
+  /** Start of the safe tail: the certified one, or lower once exact decisions moved it. */
+  let tail: number | null = safeFrom;
   // Past the last n considered and below the certified tail nothing is decided either.
   const lastOpen = safeFrom !== null ? safeFrom - 1 : Infinity;
   if (b === null) {
@@ -144,14 +142,29 @@ export function bracket(request: BracketRequest): Bracket {
           break;
         }
       }
+      // Narrow the falling side too, while the budget lasts (the deviation falls with n there: a safe
+      // n is taken to stay safe up to the certified tail).
+      if (Number.isFinite(safeFrom)) {
+        let hi = safeFrom;
+        while (hi - c > 1 && !exhausted) {
+          const mid = Math.max(c + 1, Math.min(hi - 1, Math.floor(Math.sqrt(c * hi))));
+          const d = attempt(mid);
+          if (d === 'safe') hi = mid;
+          else if (d === 'unsafe') c = mid;
+          else break;
+        }
+        tail = hi;
+      }
       unsafeTo = c;
-      if (c + 1 <= lastOpen) undecided.push({ from: c + 1, to: lastOpen });
+      const end = (tail ?? Infinity) - 1;
+      if (c + 1 <= end) undecided.push({ from: c + 1, to: end });
     }
   }
-  if (safeFrom !== null && Number.isFinite(safeFrom)) intervals.push({ from: safeFrom, to: Infinity });
+  if (tail !== null && Number.isFinite(tail)) intervals.push({ from: tail, to: Infinity });
   const scope =
     `bracketed: the exact search exceeds the work limit (${request.reason.replace(/\s+/g, ' ')}). ` +
     `n ≤ ${upTo} ${safeFrom !== null && Number.isFinite(safeFrom) ? `and n ≥ ${safeFrom} are` : 'is'} certified safe by the exact second-moment bound` +
+    (tail !== null && safeFrom !== null && tail < safeFrom ? `, n ≥ ${tail} by exact evaluations on the falling side (the deviation taken to fall with n up to ${safeFrom})` : '') +
     (a > upTo ? `, and n ≤ ${a} by exact evaluations (the deviation's upward trend assumed between them)` : '') +
     (b !== null
       ? `; n = ${b}${unsafeTo !== null && unsafeTo > b ? ` to ${unsafeTo}` : ''} is certified unsafe (an exact evaluation, or the closed-form drift of the first synthetic generation, a lower bound at every generation, above ε)`
