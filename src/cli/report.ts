@@ -98,7 +98,7 @@ function scenarioReport(sc: ReportScenario): string[] {
   let exactLine: string;
   try {
     const r = exactSafeSyntheticSize({ epsilon: sc.epsilon, N: sc.N, s: sc.s });
-    exactLine = formatSafeSet(r.safe.intervals);
+    exactLine = formatSafeSet(r.safe.intervals) + (r.undecided.length > 0 ? ` (bracketed: n ∈ {${r.undecided.map((iv) => (iv.from === iv.to ? `${iv.from}` : `${iv.from}–${iv.to}`)).join(', ')}} undecided)` : '');
   } catch (e) {
     exactLine = `not computed (${(e as Error).message.slice(0, 80)}…)`;
   }

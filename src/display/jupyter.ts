@@ -428,6 +428,7 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
     `  eq. 11 as printed: ${eq11 === 0 ? 'none' : `n ≤ ${eq11}`}`,
     `  Theorem 3 inverted: ${th3 === null ? 'none' : `n ≤ ${th3}`}`,
     `  exact deviation: ${largest} (safe n: ${intervalsText(r.safe.intervals)})`,
+    ...(r.undecided.length > 0 ? [`  undecided (bracketed): n ∈ ${intervalsText(r.undecided)}`] : []),
     `  with unlimited synthetic data (n → ∞) the deviation tends to ${fmt(r.certificate.limit.value)}`,
   ].join('\n');
   const table = htmlTable(
@@ -439,6 +440,7 @@ function renderExactSafeSize(r: ExactSafeSyntheticSize, ctx: DisplayContexts['ex
     ],
   );
   const notes = htmlTable(null, [
+    ['status', r.status === 'exact' ? 'exact (every n decided)' : `bracketed: undecided n ∈ ${intervalsText(r.undecided)}`],
     ['certified safe by the second-moment bound up to', fmt(r.certificate.jensenSafeUpTo)],
     ['deviation with unlimited synthetic data (n → ∞)', fmt(r.certificate.limit.value)],
     ['exact evaluations', String(r.evaluations)],

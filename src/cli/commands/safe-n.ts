@@ -38,7 +38,7 @@ export interface SafeNJson {
     distribution: 'given' | 'worst-case' | 'uniform';
     /** 'exact': every n decided; 'bracketed': the n in `undecided` are between the certified bounds of the worst case. */
     status: 'exact' | 'bracketed' | null;
-    undecided: Array<[number, number]>;
+    undecided: Array<[number, number | string]>;
     /** What the answer rests on (the exact engine's `certificate.scope`); null when refused. */
     scope: string | null;
     refused: string | null;
@@ -58,7 +58,8 @@ function exactText(exact: SafeNJson['exact']): string {
   if (exact.refused) return `not computed — ${exact.refused}`;
   const text = formatSafeSet(exact.intervals.map(([from, to]) => ({ from, to: to === 'Infinity' ? Infinity : (to as number) })));
   if (exact.undecided.length > 0) {
-    return `${text}; undecided: n ∈ {${exact.undecided.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ')}} (the worst p lies between certified bounds that straddle ε)`;
+    const undecided = exact.undecided.map(([a, b]) => (a === b ? formatNumber(a) : `${formatNumber(a)}–${typeof b === 'number' ? formatNumber(b) : '∞'}`)).join(', ');
+    return `${text}; undecided: n ∈ {${undecided}} (neither certified safe nor unsafe: a larger --max-operations narrows it; --json has the reason)`;
   }
   return text === 'every n' ? `every n (the drift stays below ε however much synthetic data: its n → ∞ limit is ${formatNumber(exact.limit as number)})` : text;
 }
@@ -112,7 +113,7 @@ Examples:
         intervals: r.safe.intervals.map((iv) => [iv.from, Number.isFinite(iv.to) ? iv.to : 'Infinity']),
         distribution: r.distribution,
         status: r.status,
-        undecided: r.undecided.map((iv) => [iv.from, iv.to]),
+        undecided: r.undecided.map((iv) => [iv.from, Number.isFinite(iv.to) ? iv.to : 'Infinity']),
         scope: r.certificate.scope,
         refused: null,
         limit: r.certificate.limit.value,
