@@ -65,8 +65,9 @@ export interface ExactSafeSyntheticSize {
   safe: { intervals: IntegerInterval[]; maxN: number | null };
   /**
    * `'exact'`: every n is decided (safe or unsafe); `'bracketed'`: the n in `undecided` could not
-   * be decided — the worst case over p lies between a p that attains `worstCase.lowerBound` and the
-   * certified `worstCase.upperBound`, and ε falls between them.
+   * be decided — either the exact search exceeded `maxOperations` (`certificate.scope` starts with
+   * "bracketed:" and gives the reason), or the worst case over p lies between a p that attains
+   * `worstCase.lowerBound` and the certified `worstCase.upperBound` and ε falls between them.
    */
   status: 'exact' | 'bracketed';
   /** The n that are neither certified safe for every p nor shown unsafe by some p (empty when `status` is `'exact'`). */
@@ -76,7 +77,10 @@ export interface ExactSafeSyntheticSize {
    * uniform p only (`certifyWorstCase: false`).
    */
   distribution: 'given' | 'worst-case' | 'uniform';
-  /** Both sides of the worst case over p at the boundary of the answer, with the p attaining the lower side (null for a given p). */
+  /**
+   * Both sides of the worst case over p at the end of the first safe interval, with the p attaining
+   * the lower side (null for a given p, and when no boundary was decided for every p, e.g. a bracket).
+   */
   worstCase: (WorstCaseBound & { n: number; safeForEveryP: boolean; certifiedMaxN: number | null }) | null;
   /** Generation M of the criterion (null: every generation, i.e. the m → ∞ limit). */
   generations: number | null;
