@@ -65,8 +65,8 @@ export class CountTable {
     return total;
   }
 
-  /** Computes g on [from, to] (keeping what is known). */
-  ensure(from: number, to: number, fine = false): void {
+  /** Computes g on [from, to] (keeping what is known), at the fine, the coarse or a given per-count tolerance. */
+  ensure(from: number, to: number, tolerance: 'fine' | 'coarse' | ((c: number) => number) = 'coarse'): void {
     from = Math.max(0, from);
     to = Math.min(this.N, to);
     if (this.g !== null && from >= this.from && to <= this.to) return;
@@ -74,7 +74,8 @@ export class CountTable {
     const lo = this.g === null ? from : Math.min(from, this.from);
     const hi = this.g === null ? to : Math.max(to, this.to);
     const known = this.g ?? r.reuse;
-    const g = countDeviations(r.N, r.n, r.M, lo, hi, r.tolerance, r.cutoffs, fine ? () => r.tolerance : r.coarseTolerance, known);
+    const toleranceOf = tolerance === 'fine' ? () => r.tolerance : tolerance === 'coarse' ? r.coarseTolerance : tolerance;
+    const g = countDeviations(r.N, r.n, r.M, lo, hi, r.tolerance, r.cutoffs, toleranceOf, known);
     this.operations += g.operations;
     this.g = g;
   }

@@ -144,7 +144,16 @@ export function worstCaseBound(request: WorstCaseRequest): WorstCaseBound {
   const table = new CountTable(request);
   const x0 = 1 / s;
   const w0 = table.row(x0);
-  table.ensure(w0.start - 1, w0.start + w0.values.length, true);
+  // Fine where Bin(N, 1/s) puts its mass; count c's error enters f(1/s) weighted by w_c, so it gets
+  // τ·(0.9 + 0.1/(K·w_c)) (as the deviation engine does: Σ w_c·tol_c ≤ τ), capped by the coarse tolerance.
+  const K = w0.values.length;
+  const windowTolerance = (c: number): number => {
+    const j = c - w0.start;
+    const w = j >= 0 && j < K ? w0.values[j] : 0;
+    const weighted = w > 0 ? request.tolerance * (0.9 + 0.1 / (K * w)) : Infinity;
+    return Math.max(request.tolerance, Math.min(weighted, request.coarseTolerance(c)));
+  };
+  table.ensure(w0.start - 1, w0.start + K, windowTolerance);
   const uniform = s * table.lower(x0);
   let spent = 0;
   const budget = request.budget;
