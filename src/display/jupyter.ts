@@ -460,7 +460,7 @@ function renderComparison(r: SafeSizeComparison): MimeBundle {
   const gaps = r.exactSet.length > 1 || (r.exactSet.length === 1 && r.exactSet[0].from !== 1);
   const unbounded = gaps ? 'every large n' : 'every n';
   const show = (v: number | null) => (v === null || v === 0 ? 'none' : v === Infinity ? unbounded : fmt(v));
-  const text = `${title}: eq. 11 ${show(r.eq11)}, Theorem 3 ${show(r.theorem3)}, exact ${show(r.exact)}${gaps ? ` (safe n: ${intervalsText(r.exactSet)})` : ''}${r.factor !== null ? ` (exact / paper = ${fmt(r.factor)})` : ''}`;
+  const text = `${title}: eq. 11 ${show(r.eq11)}, Theorem 3 ${show(r.theorem3)}, exact ${show(r.exact)}${gaps ? ` (safe n: ${intervalsText(r.exactSet)})` : ''}${r.factor !== null ? ` (exact / paper = ${fmt(r.factor)})` : ''}${r.undecided.length > 0 ? `; undecided (bracketed): n ∈ ${intervalsText(r.undecided)}` : ''}`;
   const table = htmlTable(
     ['eq. 11 as printed', 'Theorem 3 inverted', 'exact deviation', 'exact / paper'],
     [[show(r.eq11), show(r.theorem3), show(r.exact), fmt(r.factor)]],

@@ -255,5 +255,7 @@ export function compareSafeSyntheticSizes(options: ExactSafeSyntheticSizeOptions
     exact: r.maxN,
     exactSet: r.safe.intervals,
     factor: r.maxN === null || paper === 0 ? null : r.maxN / paper,
+    status: r.status,
+    undecided: r.undecided,
   }, 'safe-size-comparison', null);
 }

@@ -130,4 +130,8 @@ export interface SafeSizeComparison {
   exactSet: IntegerInterval[];
   /** exact / max(theorem3, eq11): how conservative the paper's answer is. */
   factor: number | null;
+  /** `'bracketed'` when some n could not be decided (then `exact` is the largest certified-safe n). */
+  status: 'exact' | 'bracketed';
+  /** The undecided n of a bracketed answer. */
+  undecided: IntegerInterval[];
 }

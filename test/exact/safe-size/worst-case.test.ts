@@ -61,6 +61,8 @@ describe('distribution-free safe size: an independent worst-case oracle never fi
     expect(r.status).toBe('exact');
     const c = compareSafeSyntheticSizes({ epsilon: 0.011, N: 100, s: 2 });
     expect(c.exact).toBe(1);
+    expect(c.status).toBe('exact');
+    expect(c.undecided).toEqual([]);
     // The p the library reports attains its lower bound (checked by the public exactDeviation).
     const wc = r.worstCase;
     expect(wc).not.toBeNull();
