@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { binomialRow, logBinomialPmf, type BinomialRow } from '../deviation/binomial.ts';
+import { cellCurvature, secondRow, type CurvatureTerm } from './curvature.ts';
 import type { CountTable } from './count-table.ts';
 
 export { CountTable } from './count-table.ts';
@@ -77,37 +77,23 @@ export function fewTokensBound(table: CountTable, s: number, G: number): FewToke
   for (let j = 1; j < G; j++) upper[j] = table.upper(j / G).value;
   // sup|f''| from the Bernstein form |f''(x)| ≤ N(N − 1) Σ_c |Δ²g(c + 1)|·Bin(N − 2, x)(c), with the sup of
   // each Bin(N − 2, ·)(c) over a grid cell (at an end, or at the mode c/(N − 2) when inside).
-  const d2 = new Float64Array(Math.max(0, N - 1));
+  const terms: CurvatureTerm[] = [];
   for (let c = 0; c + 2 <= N; c++) {
     const up = g.hi[c + 2] - 2 * g.lo[c + 1] + g.hi[c];
     const down = 2 * g.hi[c + 1] - g.lo[c + 2] - g.lo[c];
-    d2[c] = Math.max(Math.abs(up), Math.abs(down), 0);
+    const weight = Math.max(Math.abs(up), Math.abs(down), 0);
+    if (weight > 0) terms.push({ c, weight });
   }
   let curvature = 0;
-  if (N >= 2) {
-    const rowAt = (x: number): BinomialRow => binomialRow(N - 2, x, 1 - x, 1e-300);
-    const valueOf = (row: BinomialRow, c: number): number => {
-      const j = c - row.start;
-      return j >= 0 && j < row.values.length ? row.values[j] : 0;
-    };
+  if (N >= 2 && terms.length > 0) {
     const cells = Math.min(G, 2000);
-    let left = rowAt(0);
+    let left = secondRow(N, 0, 1e-300);
     for (let k = 0; k < cells; k++) {
-      const a = k / cells;
-      const b = (k + 1) / cells;
-      const right = rowAt(b);
-      let sum = 0;
-      for (let c = 0; c <= N - 2; c++) {
-        if (d2[c] === 0) continue;
-        let sup = Math.max(valueOf(left, c), valueOf(right, c));
-        const mode = c / (N - 2);
-        if (mode > a && mode < b) sup = Math.max(sup, Math.exp(logBinomialPmf(c, N - 2, mode, 1 - mode)));
-        sum += d2[c] * sup;
-      }
-      curvature = Math.max(curvature, sum);
+      const right = secondRow(N, (k + 1) / cells, 1e-300);
+      curvature = Math.max(curvature, cellCurvature(N, terms, k / cells, left, (k + 1) / cells, right, 0));
       left = right;
     }
-    curvature *= N * (N - 1) * (1 + 1e-12);
+    curvature *= 1 + 1e-12;
   }
   // B_{2^k} by doubling, then B_s from the binary digits of s; keep the argmaxes to recover q.
   type Level = { values: Float64Array; split: { left: Level; right: Level; arg: Int32Array } | null; tokens: number };

@@ -17,7 +17,9 @@
  *
  * @module
  */
-import { binomialRow, logBinomialPmf, type BinomialRow } from '../deviation/binomial.ts';
+import { binomialRow, type BinomialRow } from '../deviation/binomial.ts';
+import { cellCurvature, secondRow, type CurvatureTerm } from './curvature.ts';
+import { goldenMaximum } from '../../numeric/golden.ts';
 import { CountTable, type CountTableRequest } from './count-table.ts';
 import { fewTokensBound } from './few-tokens.ts';
 import { searchWorstP, type TokenLevels } from './worst-p.ts';
@@ -85,16 +87,7 @@ function upperHull(xs: number[], ys: number[]): number[] {
 
 /** Local argmax of fu(x) − λx on [lo, hi] by golden sections. */
 function argmaxLine(table: CountTable, lambda: number, lo: number, hi: number): number {
-  const h = (x: number): number => table.upper(x).value - lambda * x;
-  let a = lo;
-  let b = hi;
-  for (let it = 0; it < 60 && b - a > 1e-16 * Math.max(1e-300, b); it++) {
-    const m1 = a + (b - a) * 0.381966;
-    const m2 = b - (b - a) * 0.381966;
-    if (h(m1) < h(m2)) a = m1;
-    else b = m2;
-  }
-  return 0.5 * (a + b);
+  return goldenMaximum((x) => table.upper(x).value - lambda * x, lo, hi, { iterations: 60, relativeWidth: 1e-16 }).x;
 }
 
 /**
@@ -211,15 +204,7 @@ export function worstCaseBound(request: WorstCaseRequest): WorstCaseBound {
     for (let j = 0; j < px.length; j++) threshold = Math.max(threshold, py[j] - lambda * px[j]);
     // Where the far-field bound could exceed the threshold: J(x) − λx is concave, so an interval.
     const diff = (x: number): number => table.jensen(x) - lambda * x - threshold;
-    let a = 0;
-    let b = 1;
-    for (let it = 0; it < 200 && b - a > 1e-300; it++) {
-      const m1 = a + (b - a) * 0.381966;
-      const m2 = b - (b - a) * 0.381966;
-      if (diff(m1) < diff(m2)) a = m1;
-      else b = m2;
-    }
-    const peak = 0.5 * (a + b);
+    const peak = goldenMaximum(diff, 0, 1, { iterations: 200, relativeWidth: 0 }).x;
     if (!(diff(peak) > 0)) {
       region = null;
       break;
@@ -269,12 +254,12 @@ export function worstCaseBound(request: WorstCaseRequest): WorstCaseBound {
   // On a cell [a, b], f − chord ≤ (b − a)²/8 · sup(−f'')⁺, and by the Bernstein form
   // −f'' = N(N − 1) Σ_c (−Δ²g(c + 1))·Bin(N − 2, x)(c): only the concave second differences count.
   let maxSecond = 0;
-  const concave: { c: number; d2: number }[] = [];
+  const concave: CurvatureTerm[] = [];
   for (let j = 1; j + 1 < size; j++) {
     const d2 = g.hi[j + 1] - 2 * g.lo[j] + g.hi[j - 1];
     if (d2 > maxSecond) maxSecond = d2;
     const minus = 2 * g.hi[j] - g.lo[j + 1] - g.lo[j - 1];
-    if (minus > 0) concave.push({ c: g.from + j - 1, d2: minus }); // Δ²g at count c + 1 multiplies Bin(N − 2)(c)
+    if (minus > 0) concave.push({ c: g.from + j - 1, weight: minus }); // Δ²g at count c + 1 multiplies Bin(N − 2)(c)
   }
   if (table.from === 0 && table.to === N && maxSecond <= 0) {
     const upper = Math.min(secondMoment, s * table.upper(x0).value);
@@ -290,25 +275,13 @@ export function worstCaseBound(request: WorstCaseRequest): WorstCaseBound {
     const outside = 2 * (wa.dropped + wb.dropped) + 2 * corpusCut;
     const outsideTerm = N * (N - 1) * 2 * table.alpha * outside;
     const hAt = (x: number): number => table.upper(x).value - lambda * x;
-    const secondAt = (x: number): BinomialRow | null => (x > 0 && x < 1 && concave.length > 0 ? binomialRow(N - 2, x, 1 - x, corpusCut) : null);
-    const rowValue = (row: BinomialRow | null, c: number): number => {
-      if (row === null) return 0;
-      const j = c - row.start;
-      return j >= 0 && j < row.values.length ? row.values[j] : 0;
-    };
-    const curvature = (a: number, ra: BinomialRow | null, b: number, rb: BinomialRow | null): number => {
-      let sum = 0;
-      for (const { c, d2 } of concave) {
-        let sup = Math.max(rowValue(ra, c), rowValue(rb, c), corpusCut);
-        const modeX = c / (N - 2);
-        if (modeX > a && modeX < b) sup = Math.max(sup, Math.exp(logBinomialPmf(c, N - 2, modeX, 1 - modeX)));
-        sum += d2 * sup;
-      }
-      return N * (N - 1) * sum + outsideTerm;
-    };
+    const none: BinomialRow = { start: 0, values: new Float64Array(0), dropped: 0 };
+    const secondAt = (x: number): BinomialRow => (concave.length > 0 ? secondRow(N, x, corpusCut) : none);
+    const curvature = (a: number, ra: BinomialRow, b: number, rb: BinomialRow): number =>
+      (concave.length > 0 ? cellCurvature(N, concave, a, ra, b, rb, corpusCut) : 0) + outsideTerm;
     const target = Math.max(request.targetGapPerToken, 1e-15 * Math.abs(threshold));
     const maxGridPoints = request.maxGridPoints ?? 200_000;
-    type Cell = { a: number; b: number; ha: number; hb: number; ra: BinomialRow | null; rb: BinomialRow | null; depth: number };
+    type Cell = { a: number; b: number; ha: number; hb: number; ra: BinomialRow; rb: BinomialRow; depth: number };
     const initial = 128;
     const cx: number[] = [];
     for (let j = 0; j <= initial; j++) cx.push(xa + ((xb - xa) * j) / initial);

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { goldenMaximum } from '../../numeric/golden.ts';
 import type { CountTable } from './count-table.ts';
 
 /** A distribution given by its distinct values and how many tokens take each. */
@@ -25,8 +26,6 @@ export interface WorstPSearch {
   value: number;
 }
 
-const GOLDEN = 0.381966011250105;
-
 /** Maximises a (possibly multimodal) function on [a, b]: a grid, then golden sections around the best points. */
 function maximise(fn: (x: number) => number, a: number, b: number, grid: number): { x: number; value: number } {
   if (!(b > a)) return { x: a, value: fn(a) };
@@ -40,30 +39,9 @@ function maximise(fn: (x: number) => number, a: number, b: number, grid: number)
   let best = { x: xs[0], value: vs[0] };
   const order = vs.map((_v, j) => j).sort((i, j) => vs[j] - vs[i]).slice(0, 3);
   for (const j of order) {
-    let lo = xs[Math.max(0, j - 1)];
-    let hi = xs[Math.min(grid, j + 1)];
-    let m1 = lo + (hi - lo) * GOLDEN;
-    let m2 = hi - (hi - lo) * GOLDEN;
-    let v1 = fn(m1);
-    let v2 = fn(m2);
-    for (let it = 0; it < 40 && hi - lo > 1e-15 * Math.max(1, hi); it++) {
-      if (v1 < v2) {
-        lo = m1;
-        m1 = m2;
-        v1 = v2;
-        m2 = hi - (hi - lo) * GOLDEN;
-        v2 = fn(m2);
-      } else {
-        hi = m2;
-        m2 = m1;
-        v2 = v1;
-        m1 = lo + (hi - lo) * GOLDEN;
-        v1 = fn(m1);
-      }
-    }
+    const g = goldenMaximum(fn, xs[Math.max(0, j - 1)], xs[Math.min(grid, j + 1)], { iterations: 40, floor: 1 });
     if (vs[j] > best.value) best = { x: xs[j], value: vs[j] };
-    if (v1 > best.value) best = { x: m1, value: v1 };
-    if (v2 > best.value) best = { x: m2, value: v2 };
+    if (g.value > best.value) best = g;
   }
   return best;
 }
